@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { SingleBar, Presets } from 'cli-progress';
+import { Command } from 'commander';
+import { ConfigError, loadConfig } from '../config.ts';
+import { GazetteParseError } from '../core/gazette/errors.ts';
+import { openDatabase, type DatabaseHandle } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { LibraryService, parseFile } from '../features/library/library.service.ts';
+import { getSegmenter } from '../search/segmenter.ts';
+import { summariseParse } from './summary.ts';
+
+/** The `zct` commands call the same services as HTTP does. */
+async function withLibrary<T>(fn: (library: LibraryService, db: DatabaseHandle) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = openDatabase({ url: config.DATABASE_URL, sqlitePath: config.ZCT_SQLITE_PATH });
+  try {
+    await migrateToLatest(database);
+    return await fn(new LibraryService(database, getSegmenter()), database);
+  } finally {
+    await database.destroy();
+  }
+}
+
+function describeError(e: unknown): string {
+  if (e instanceof GazetteParseError || e instanceof ConfigError) return e.message;
+  return e instanceof Error ? e.message : String(e);
+}
+
+// `zct parse … | head` closes the pipe early; that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
+const program = new Command('zct').description('政策通：政策文件库命令行').showHelpAfterError();
+
+program
+  .command('ingest')
+  .description('解析并导入公报或文件（TXT/PDF），每个文件一个事务')
+  .argument('<files...>', '文件路径')
+  .action(async (files: string[]) => {
+    let failed = 0;
+    await withLibrary(async (library) => {
+      const bar = files.length > 1 && process.stderr.isTTY ? new SingleBar({ format: '导入 [{bar}] {value}/{total} {file}', stream: process.stderr }, Presets.shades_classic) : null;
+      bar?.start(files.length, 0, { file: '' });
+      for (const [i, file] of files.entries()) {
+        bar?.update(i, { file: basename(file) });
+        if (!bar && files.length > 1) process.stderr.write(`导入 ${i + 1}/${files.length} ${basename(file)}\n`);
+        try {
+          const report = await library.ingest(readFileSync(file), basename(file));
+          const counts = { created: 0, revised: 0, unchanged: 0 };
+          for (const d of report.documents) counts[d.outcome]++;
+          const lines = [
+            `✔ ${file}：${report.documents.length} 份文件（新增 ${counts.created}，新版本 ${counts.revised}，未变 ${counts.unchanged}）`,
+            ...report.warnings.map((w) => `  ⚠ ${w}`),
+          ];
+          bar?.stop();
+          console.log(lines.join('\n'));
+          bar?.start(files.length, i + 1, { file: '' });
+        } catch (e) {
+          failed++;
+          bar?.stop();
+          console.error(`✘ ${file}：${describeError(e)}（未写入任何数据）`);
+          bar?.start(files.length, i + 1, { file: '' });
+        }
+      }
+      bar?.update(files.length, { file: '' });
+      bar?.stop();
+    });
+    if (failed > 0) {
+      console.error(`${failed} 个文件导入失败`);
+      process.exitCode = 1;
+    }
+  });
+
+program
+  .command('parse')
+  .description('只解析、不入库')
+  .argument('<file>', '文件路径')
+  .option('--json', '输出 JSON（结构见 docs/parse-json.md）')
+  .action(async (file: string, opts: { json?: boolean }) => {
+    const result = await parseFile(readFileSync(file));
+    console.log(opts.json ? JSON.stringify(result, null, 2) : summariseParse(result));
+  });
+
+program
+  .command('search')
+  .description('检索条文')
+  .argument('<query...>', '检索词')
+  .option('--validity <status>', 'in-force | not-yet | expired | repealed')
+  .action(async (query: string[], opts: { validity?: 'in-force' | 'not-yet' | 'expired' | 'repealed' }) => {
+    await withLibrary(async (library) => {
+      const r = await library.search({ q: query.join(' '), validity: opts.validity, pageSize: 10 });
+      console.log(`共 ${r.total} 条（${r.totalDocuments} 份文件）`);
+      for (const h of r.hits) console.log(`${h.docNumber ?? h.title} ${h.ref ?? ''}  ${h.snippet.text.replace(/\n/g, ' ').slice(0, 60)}…`);
+    });
+  });
+
+program
+  .command('migrate')
+  .description('执行数据库迁移')
+  .action(async () => {
+    await withLibrary(async (_library, db) => console.log(`数据库已是最新（${db.dialect}）`));
+  });
+
+program.parseAsync().catch((e: unknown) => {
+  console.error(`错误：${describeError(e)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,36 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { DatabaseHandle, DialectName } from './database.ts';
+import type { SearchDialect } from './helpers/search/types.ts';
+import * as m0001 from './migrations/0001-policy-library.ts';
+
+export interface MigrationContext {
+  dialect: DialectName;
+  search: SearchDialect;
+}
+
+type Step = { up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void> };
+
+/** Versioned migrations, in order. Names never change once released. */
+const STEPS: Record<string, Step> = {
+  '0001-policy-library': m0001,
+};
+
+/** Applies pending migrations; each runs in its own transaction, and a failure stops with its name. */
+export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  const ctx: MigrationContext = { dialect: handle.dialect, search: handle.search };
+  const provider: MigrationProvider = {
+    getMigrations: () =>
+      Promise.resolve(
+        Object.fromEntries(
+          Object.entries(STEPS).map(([name, step]): [string, Migration] => [name, { up: (db) => step.up(db, ctx) }]),
+        ),
+      ),
+  };
+  const migrator = new Migrator({ db: handle.db, provider, migrationTableName: 'zct_migrations', migrationLockTableName: 'zct_migrations_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) {
+    throw new Error(`数据库迁移失败${failed ? `（${failed.migrationName}）` : ''}：${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,107 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Dates are ISO text (YYYY-MM-DD) on both backends: they compare as strings and need no time zone. */
+type IsoDate = string;
+/** JSON is stored as text on both backends and parsed in repositories. */
+type JsonText = string;
+type Timestamp = ColumnType<string, string | undefined, string>;
+
+export interface GazetteIssueTable {
+  id: Generated<number>;
+  title: string;
+  publisher: string | null;
+  year: number;
+  number: number;
+  total_number: number | null;
+  toc: JsonText;
+  content_hash: string;
+  source_name: string;
+  ingested_at: Timestamp;
+}
+
+export interface DocumentTable {
+  id: Generated<number>;
+  /** What identifies a document across versions: its 文号, or for one without, title + issuer. */
+  doc_key: string;
+  doc_number: string | null;
+  title: string;
+  toc_title: string | null;
+  issuers: JsonText;
+  addressees: JsonText;
+  kind: string;
+  issued_on: IsoDate | null;
+  issued_year: number | null;
+  effective_from: IsoDate | null;
+  effective_until: IsoDate | null;
+  validity_basis: string;
+  validity_clause: string | null;
+  repealed_on: IsoDate | null;
+  level: string | null;
+  region_code: string | null;
+  issue_id: number | null;
+  page: number | null;
+  attachments: JsonText;
+  current_version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DocumentIssuerTable {
+  document_id: number;
+  issuer: string;
+}
+
+export interface DocumentVersionTable {
+  id: Generated<number>;
+  document_id: number;
+  version: number;
+  content_hash: string;
+  /** The whole ParsedDocument of this version, as JSON. */
+  parsed: JsonText;
+  source_name: string;
+  issue_id: number | null;
+  ingested_at: Timestamp;
+}
+
+export interface ArticleTable {
+  id: Generated<number>;
+  document_id: number;
+  number: number;
+  label: string;
+  chapter_number: number | null;
+  chapter_title: string | null;
+  text: string;
+  paragraphs: JsonText;
+}
+
+export interface CitationTable {
+  id: Generated<number>;
+  document_id: number;
+  title: string | null;
+  doc_number: string | null;
+  cited_document_id: number | null;
+}
+
+/** The unit of search: an article, an outline section, or the body of a document that has neither. */
+export interface PassageTable {
+  id: Generated<number>;
+  document_id: number;
+  article_number: number | null;
+  /** 第三十条, 二、（一）, or null for a whole body. */
+  ref: string | null;
+  heading: string | null;
+  text: string;
+  seg_body: string;
+  seg_heading: string;
+  seg_title: string;
+}
+
+export interface Database {
+  gazette_issues: GazetteIssueTable;
+  documents: DocumentTable;
+  document_issuers: DocumentIssuerTable;
+  document_versions: DocumentVersionTable;
+  articles: ArticleTable;
+  citations: CitationTable;
+  passages: PassageTable;
+}

@@ -1,0 +1,86 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from '../config.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import { libraryRoutes } from '../features/library/library.routes.ts';
+import { LibraryService } from '../features/library/library.service.ts';
+import type { Logger } from '../logger.ts';
+import { getSegmenter } from '../search/segmenter.ts';
+import { accessPlugin } from './plugins/access.ts';
+import { errorsPlugin } from './plugins/errors.ts';
+
+export interface AppOptions {
+  config: Pick<Config, 'ZCT_ADMIN_TOKEN'>;
+  database: DatabaseHandle;
+  logger?: Logger | false;
+}
+
+export interface App {
+  app: FastifyInstance;
+  library: LibraryService;
+}
+
+/**
+ * Builds the HTTP app without listening, so that tests call it with `app.inject`.
+ *
+ * @example const { app } = await buildApp({ config, database }); await app.inject('/api/health');
+ */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const app = Fastify({
+    loggerInstance: options.logger || undefined,
+    logger: options.logger === undefined ? false : undefined,
+    disableRequestLogging: false,
+  } as never) as unknown as FastifyInstance;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Files to ingest arrive as the raw body.
+  app.addContentTypeParser(['application/pdf', 'application/octet-stream'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('text/plain', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  await app.register(errorsPlugin);
+  await app.register(accessPlugin, { adminToken: options.config.ZCT_ADMIN_TOKEN });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: '政策通 API',
+        description: '聊城市惠企便民政策服务平台（聊政办字〔2023〕13号）的接口',
+        version: '0.1.0',
+      },
+      components: { securitySchemes: { adminToken: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  const library = new LibraryService(options.database, getSegmenter());
+  app.get('/', { config: { access: 'public' } }, (_req, reply) => reply.redirect('/api/docs'));
+  await app.register(
+    async (api) => {
+      const r = api.withTypeProvider<ZodTypeProvider>();
+      r.get(
+        '/health',
+        {
+          config: { access: 'public' },
+          schema: {
+            tags: ['系统'],
+            summary: '运行状态',
+            response: {
+              200: z.object({
+                status: z.literal('ok'),
+                database: z.enum(['sqlite', 'postgres']),
+                counts: z.object({ documents: z.number(), articles: z.number(), issues: z.number() }),
+              }),
+            },
+          },
+        },
+        async () => ({ status: 'ok' as const, database: options.database.dialect, counts: await library.counts() }),
+      );
+      await api.register(libraryRoutes(library));
+    },
+    { prefix: '/api' },
+  );
+  return { app, library };
+}
