@@ -354,7 +354,7 @@ function checkComplete(
     throw new GazetteParseError('文档不完整：印发通知所附的正文缺失', lines.at(-1)!.line, page, 'truncated');
   }
   const t = last.text;
-  const heading = CHAPTER_RE.test(t) || /^[一二三四五六七八九十]+、\S{0,20}$/.test(t);
+  const heading = CHAPTER_RE.test(t) || /^[一二三四五六七八九十]+、[^，。；：,;:]{0,20}$/.test(t);
   if (heading || (!endsSentence(t) && !ARTICLE_RE.test(t) && !/^附件|^[0-9]+[.．、]|（略）$/.test(t))) {
     throw new GazetteParseError(
       `文档不完整：正文在"${t.slice(-12)}"处中断，缺少结尾`,

@@ -1,6 +1,6 @@
 import {
   ARTICLE_RE, CHAPTER_RE, OUTLINE_CN_RE, OUTLINE_DIGIT_RE, OUTLINE_PAREN_CN_RE, OUTLINE_PAREN_DIGIT_RE, SECTION_RE,
-  matchingClose, splitTopLevel, squeezeCjkSpaces, type Para,
+  matchingClose, matchingOpen, splitTopLevel, squeezeCjkSpaces, type Para,
 } from './lines.ts';
 import { parseChineseNumber, toAsciiDigits, toChineseNumber } from './numerals.ts';
 import type { Article, Chapter, Item, OutlineNode, Paragraph } from './types.ts';
@@ -171,6 +171,17 @@ export function extractDepartments(text: string): { text: string; lead: string[]
     }
     rest = (rest.slice(0, m.index) + rest.slice(end)).trim();
   }
+  // The other common form, at the end of a task: （省工业和信息化厅、省财政厅牵头，各市政府配合）.
+  if (rest.endsWith('）') || rest.endsWith(')')) {
+    const open = matchingOpen(rest, rest.length - 1);
+    const inner = open === null ? '' : rest.slice(open + 1, -1);
+    const m = /^(.+?)牵头(?:[，,；;、](.+?)(?:配合|参与|按职责分工负责|负责落实|负责|落实))?$/.exec(inner);
+    if (open !== null && m) {
+      lead.push(...splitTopLevel(m[1]!));
+      if (m[2]) responsible.push(...splitTopLevel(m[2]));
+      rest = rest.slice(0, open).trim();
+    }
+  }
   return { text: rest, lead, responsible };
 }
 
@@ -182,7 +193,11 @@ export function parseOutline(paras: readonly Para[]): { outline: OutlineNode[]; 
   const roots: OutlineNode[] = [];
   const preface: Para[] = [];
   const stack: OutlineNode[] = [];
+  let attachmentList = false;
   for (const p of paras) {
+    // 附件：1. … 2. … closes the outline; its numbered lines are titles, not tasks.
+    if (/^附件\s*[:：\d]/.test(p.text)) attachmentList = true;
+    if (attachmentList) continue;
     const m = outlineMarker(p.text);
     if (m) {
       const depth = DEPTH[m.marker];
