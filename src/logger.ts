@@ -5,7 +5,14 @@ export function createLogger(level = 'info'): Logger {
   return pino({
     level,
     redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token', 'config.ZCT_ADMIN_TOKEN', 'config.DATABASE_URL'],
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        '*.password',
+        '*.token',
+        'config.ZCT_ADMIN_TOKEN',
+        'config.DATABASE_URL',
+      ],
       censor: '[redacted]',
     },
   });

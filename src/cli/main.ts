@@ -42,11 +42,18 @@ program
   .action(async (files: string[]) => {
     let failed = 0;
     await withLibrary(async (library) => {
-      const bar = files.length > 1 && process.stderr.isTTY ? new SingleBar({ format: '导入 [{bar}] {value}/{total} {file}', stream: process.stderr }, Presets.shades_classic) : null;
+      const bar =
+        files.length > 1 && process.stderr.isTTY
+          ? new SingleBar(
+              { format: '导入 [{bar}] {value}/{total} {file}', stream: process.stderr },
+              Presets.shades_classic,
+            )
+          : null;
       bar?.start(files.length, 0, { file: '' });
       for (const [i, file] of files.entries()) {
         bar?.update(i, { file: basename(file) });
-        if (!bar && files.length > 1) process.stderr.write(`导入 ${i + 1}/${files.length} ${basename(file)}\n`);
+        if (!bar && files.length > 1)
+          process.stderr.write(`导入 ${i + 1}/${files.length} ${basename(file)}\n`);
         try {
           const report = await library.ingest(readFileSync(file), basename(file));
           const counts = { created: 0, revised: 0, unchanged: 0 };
@@ -93,7 +100,10 @@ program
     await withLibrary(async (library) => {
       const r = await library.search({ q: query.join(' '), validity: opts.validity, pageSize: 10 });
       console.log(`共 ${r.total} 条（${r.totalDocuments} 份文件）`);
-      for (const h of r.hits) console.log(`${h.docNumber ?? h.title} ${h.ref ?? ''}  ${h.snippet.text.replace(/\n/g, ' ').slice(0, 60)}…`);
+      for (const h of r.hits)
+        console.log(
+          `${h.docNumber ?? h.title} ${h.ref ?? ''}  ${h.snippet.text.replace(/\n/g, ' ').slice(0, 60)}…`,
+        );
     });
   });
 
@@ -101,7 +111,7 @@ program
   .command('migrate')
   .description('执行数据库迁移')
   .action(async () => {
-    await withLibrary(async (_library, db) => console.log(`数据库已是最新（${db.dialect}）`));
+    await withLibrary((_library, db) => Promise.resolve(console.log(`数据库已是最新（${db.dialect}）`)));
   });
 
 program.parseAsync().catch((e: unknown) => {

@@ -22,15 +22,26 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
     getMigrations: () =>
       Promise.resolve(
         Object.fromEntries(
-          Object.entries(STEPS).map(([name, step]): [string, Migration] => [name, { up: (db) => step.up(db, ctx) }]),
+          Object.entries(STEPS).map(([name, step]): [string, Migration] => [
+            name,
+            { up: (db) => step.up(db, ctx) },
+          ]),
         ),
       ),
   };
-  const migrator = new Migrator({ db: handle.db, provider, migrationTableName: 'zct_migrations', migrationLockTableName: 'zct_migrations_lock' });
+  const migrator = new Migrator({
+    db: handle.db,
+    provider,
+    migrationTableName: 'zct_migrations',
+    migrationLockTableName: 'zct_migrations_lock',
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
-    throw new Error(`数据库迁移失败${failed ? `（${failed.migrationName}）` : ''}：${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(
+      `数据库迁移失败${failed ? `（${failed.migrationName}）` : ''}：${error instanceof Error ? error.message : JSON.stringify(error)}`,
+      { cause: error },
+    );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -1,7 +1,12 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
@@ -9,7 +14,9 @@ import { libraryRoutes } from '../features/library/library.routes.ts';
 import { LibraryService } from '../features/library/library.service.ts';
 import type { Logger } from '../logger.ts';
 import { getSegmenter } from '../search/segmenter.ts';
-import { accessPlugin } from './plugins/access.ts';
+import { accessPlugin, type RouteInfo } from './plugins/access.ts';
+
+export type { RouteInfo };
 import { errorsPlugin } from './plugins/errors.ts';
 
 export interface AppOptions {
@@ -21,6 +28,8 @@ export interface AppOptions {
 export interface App {
   app: FastifyInstance;
   library: LibraryService;
+  /** Every route with the access it declares: the route × access matrix tests walk this list. */
+  routes: RouteInfo[];
 }
 
 /**
@@ -32,16 +41,24 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const app = Fastify({
     loggerInstance: options.logger || undefined,
     logger: options.logger === undefined ? false : undefined,
-    disableRequestLogging: false,
   } as never) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // Files to ingest arrive as the raw body.
-  app.addContentTypeParser(['application/pdf', 'application/octet-stream'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(
+    ['application/pdf', 'application/octet-stream'],
+    { parseAs: 'buffer' },
+    (_req, body, done) => done(null, body),
+  );
   app.addContentTypeParser('text/plain', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
+  const routes: RouteInfo[] = [];
   await app.register(errorsPlugin);
-  await app.register(accessPlugin, { adminToken: options.config.ZCT_ADMIN_TOKEN });
+  await app.register(accessPlugin, {
+    adminToken: options.config.ZCT_ADMIN_TOKEN,
+    publicPrefixes: ['/api/docs'],
+    registry: routes,
+  });
   await app.register(swagger, {
     openapi: {
       info: {
@@ -76,11 +93,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
             },
           },
         },
-        async () => ({ status: 'ok' as const, database: options.database.dialect, counts: await library.counts() }),
+        async () => ({
+          status: 'ok' as const,
+          database: options.database.dialect,
+          counts: await library.counts(),
+        }),
       );
       await api.register(libraryRoutes(library));
     },
     { prefix: '/api' },
   );
-  return { app, library };
+  return { app, library, routes };
 }

@@ -115,7 +115,8 @@ export async function extractPdfText(data: Uint8Array): Promise<PdfText> {
         const [a, b, c, d, e, f] = Util.transform(viewport.transform, item.transform) as number[];
         const fontSize = Math.hypot(c!, d!);
         // Rotated runs are watermarks or margin notes, never body text.
-        if (fontSize === 0 || Math.abs(b!) > 0.01 * fontSize || Math.abs(c!) > 0.01 * fontSize || a! <= 0) continue;
+        if (fontSize === 0 || Math.abs(b!) > 0.01 * fontSize || Math.abs(c!) > 0.01 * fontSize || a! <= 0)
+          continue;
         runs.push({ text: item.str, x: e!, y: f!, width: item.width, fontSize });
       }
       if (!hasText) throw noTextLayer(n);
@@ -161,7 +162,11 @@ function noTextLayer(page: number): PdfTextError {
 
 async function pageHasImage(doc: PDFDocumentProxy, n: number): Promise<boolean> {
   const ops = await (await doc.getPage(n)).getOperatorList();
-  const imageOps = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageXObjectRepeat]);
+  const imageOps = new Set<number>([
+    OPS.paintImageXObject,
+    OPS.paintInlineImageXObject,
+    OPS.paintImageXObjectRepeat,
+  ]);
   return ops.fnArray.some((op) => imageOps.has(op));
 }
 
@@ -224,7 +229,8 @@ function leadingBlankWidth(run: Run): number {
  */
 function removeRunningLines(pages: PageLines[]): void {
   const key = (text: string): string => text.replace(/\s+/g, '').replace(/\d+/g, '#');
-  const inBand = (y: number, height: number, band: number): boolean => y < band * height || y > (1 - band) * height;
+  const inBand = (y: number, height: number, band: number): boolean =>
+    y < band * height || y > (1 - band) * height;
   const seen = new Map<string, { page: number; y: number }[]>();
   for (const p of pages) {
     for (const line of p.lines) {
@@ -267,18 +273,17 @@ function smallestRecurring(values: number[], tol: number): number | undefined {
 }
 
 function measureLayout(pages: PageLines[]): Layout {
+  const startsOf = (list: PageLines[]): number[] => list.flatMap((p) => p.lines.map((l) => l.x));
+  const anyLeft = smallestRecurring(startsOf(pages), 1) ?? 0;
   const left: [number, number] = [0, 0];
   for (const parity of [0, 1] as const) {
-    const starts = pages.filter((p) => (p.page - 1) % 2 === parity).flatMap((p) => p.lines.map((l) => l.x));
-    left[parity] = smallestRecurring(starts, 1) ?? smallestRecurring(pages.flatMap((p) => p.lines.map((l) => l.x)), 1) ?? 0;
+    left[parity] =
+      smallestRecurring(startsOf(pages.filter((p) => (p.page - 1) % 2 === parity)), 1) ?? anyLeft;
   }
   // Full lines of a paragraph all end at the right margin, so the widest recurring line width is the
   // text width; a single overlong line (a URL, a wide table row) does not recur and is ignored.
-  const widths = pages.flatMap((p) => p.lines.map((l) => l.right - left[(p.page - 1) % 2]!));
-  const widest = smallestRecurring(
-    widths.map((w) => -w),
-    1,
-  );
+  const negWidths = pages.flatMap((p) => p.lines.map((l) => left[(p.page - 1) % 2]! - l.right));
+  const width = -(smallestRecurring(negWidths, 1) ?? 0);
   const pitches: number[] = [];
   for (const p of pages) {
     for (let i = 1; i < p.lines.length; i++) {
@@ -289,7 +294,7 @@ function measureLayout(pages: PageLines[]): Layout {
   pitches.sort((p, q) => p - q);
   return {
     left,
-    width: widest === undefined ? 0 : -widest,
+    width,
     pitch: pitches[Math.floor(pitches.length / 2)] ?? 0,
   };
 }
@@ -314,6 +319,8 @@ function joinParagraphs(pages: PageLines[]): Paragraph[] {
         prev !== undefined &&
         reachesRight(prev.line, prev.page) &&
         !isIndented(line, p.page) &&
+        // A flush-left heading is usually set in another size than the body it follows.
+        Math.abs(line.fontSize - prev.line.fontSize) <= 0.1 * prev.line.fontSize &&
         // Across a page break the vertical gap means nothing.
         (prev.page !== p.page || line.y - prev.line.y <= PARAGRAPH_GAP_FACTOR * layout.pitch);
       const last = out[out.length - 1];

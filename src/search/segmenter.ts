@@ -21,7 +21,8 @@ export function getSegmenter(): Segmenter {
   if (shared) return shared;
   const jieba = Jieba.withDict(dict);
   jieba.loadDict(Buffer.from(DOMAIN_WORDS.map((w) => `${w} 100000`).join('\n')));
-  const keep = (words: string[]) => words.map((w) => w.trim().toLowerCase()).filter((w) => w && WORD_RE.test(w));
+  const keep = (words: string[]) =>
+    words.map((w) => w.trim().toLowerCase()).filter((w) => w && WORD_RE.test(w));
   shared = {
     forIndex: (text) => keep(jieba.cutForSearch(text, true)),
     forQuery: (text) => keep(jieba.cut(text, false)),

@@ -9,7 +9,12 @@ describe('GB/T 2260 regions', () => {
     expect(isWithinRegion('371525', '371500')).toBe(true);
     expect(isWithinRegion('371525', '370000')).toBe(true);
     expect(isWithinRegion('370102', '371500')).toBe(false);
-    expect([levelOfRegion('370000'), levelOfRegion('371500'), levelOfRegion('371581'), levelOfRegion('110000')]).toEqual(['省', '市', '县', '省']);
+    expect([
+      levelOfRegion('370000'),
+      levelOfRegion('371500'),
+      levelOfRegion('371581'),
+      levelOfRegion('110000'),
+    ]).toEqual(['省', '市', '县', '省']);
   });
 
   it('infers level and region from an issuing body', () => {

@@ -11,7 +11,10 @@ export function findCitations(text: string, exclude: readonly string[] = []): Ci
   const abbreviations = new Set([...text.matchAll(/简称\s*《([^《》]{1,12})》/g)].map((m) => m[1]!));
   const out: Citation[] = [];
   const push = (c: Citation) => {
-    const same = out.find((o) => (c.title !== null && o.title === c.title) || (c.docNumber !== null && o.docNumber === c.docNumber));
+    const same = out.find(
+      (o) =>
+        (c.title !== null && o.title === c.title) || (c.docNumber !== null && o.docNumber === c.docNumber),
+    );
     if (same) {
       same.docNumber ??= c.docNumber;
       same.title ??= c.title;
@@ -41,7 +44,9 @@ export function findCitations(text: string, exclude: readonly string[] = []): Ci
     } else {
       const end = matchingClose(text, parenAt);
       if (end === null) break;
-      const docNumber = normaliseDocNumber(text.slice(parenAt + 1, end - 1).replace(/^.*?(?=[\u4e00-\u9fff]+〔)/, ''));
+      const docNumber = normaliseDocNumber(
+        text.slice(parenAt + 1, end - 1).replace(/^.*?(?=[\u4e00-\u9fff]+〔)/, ''),
+      );
       if (docNumber) push({ title: null, docNumber });
       i = end;
     }

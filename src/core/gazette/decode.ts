@@ -24,7 +24,12 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8'
       text = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
       encoding = 'gb18030';
     } catch {
-      throw new GazetteParseError('无法识别文件编码：既不是 UTF-8，也不是 GB18030/GBK', null, null, 'encoding');
+      throw new GazetteParseError(
+        '无法识别文件编码：既不是 UTF-8，也不是 GB18030/GBK',
+        null,
+        null,
+        'encoding',
+      );
     }
     // Any byte string of the right shape decodes as GB18030; real text is mostly CJK.
     const cjk = (text.match(/[\u3400-\u9fff]/g) ?? []).length;

@@ -46,7 +46,7 @@ export function parseDocNumberLine(line: string): DocNumber | null {
 export function findDocNumbers(text: string): { number: DocNumber; index: number; length: number }[] {
   const out: { number: DocNumber; index: number; length: number }[] = [];
   for (const m of text.matchAll(REGULAR_RE)) {
-    out.push({ number: regular(m as RegExpExecArray), index: m.index, length: m[0].length });
+    out.push({ number: regular(m), index: m.index, length: m[0].length });
   }
   return out;
 }

@@ -1,10 +1,19 @@
 import { findCitations, normaliseTitle } from './citations.ts';
-import { parseDateLine } from './dates.ts';
+import { DATE_PATTERN, parseDateLine } from './dates.ts';
 import { parseDocNumberLine } from './doc-number.ts';
 import { GazetteParseError } from './errors.ts';
 import {
-  ARTICLE_RE, CHAPTER_RE, OUTLINE_CN_RE, OUTLINE_PAREN_CN_RE, endsSentence, reflow, splitTopLevel, squeezeCjkSpaces,
-  type Line, type Para, type ReflowMode,
+  ARTICLE_RE,
+  CHAPTER_RE,
+  OUTLINE_CN_RE,
+  OUTLINE_PAREN_CN_RE,
+  endsSentence,
+  reflow,
+  splitTopLevel,
+  squeezeCjkSpaces,
+  type Line,
+  type Para,
+  type ReflowMode,
 } from './lines.ts';
 import { inferRegion } from '../codes/region.ts';
 import { parseArticles, parseOutline } from './structure.ts';
@@ -19,7 +28,8 @@ export interface DocumentContext {
   region?: string | null;
 }
 
-const ORG_SUFFIX = '(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|管委会|管理委员会|政府|局|厅|部|委|署|院|中心|办|公司|协会|联合会|分局|支队)';
+const ORG_SUFFIX =
+  '(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|管委会|管理委员会|政府|局|厅|部|委|署|院|中心|办|公司|协会|联合会|分局|支队)';
 const ORG_RE = new RegExp(`^[\\u3400-\\u9fff（）()]{2,30}${ORG_SUFFIX}$`);
 const SIGNER_RE = /^(市长|省长|县长|区长|主任|局长|厅长|部长|总理)[\s\u3000]+[\u3400-\u9fff]{2,4}$/;
 const PUBLICATION_NOTE_RE = /^[（(]此件[^）)]*[）)]$/;
@@ -46,7 +56,8 @@ const KIND_BY_SUFFIX: [RegExp, DocumentKind][] = [
   [/报告$/, '报告'],
   [/纪要$/, '纪要'],
 ];
-const TITLE_END_RE = /(细则|办法|规定|条例|规则|方案|计划|规划|意见|通知|通告|公告|决定|批复|函|报告|纪要|大事记)(?:[（(][^）)]*[）)])?$/;
+const TITLE_END_RE =
+  /(细则|办法|规定|条例|规则|方案|计划|规划|意见|通知|通告|公告|决定|批复|函|报告|纪要|大事记)(?:[（(][^）)]*[）)])?$/;
 
 export function kindOfTitle(title: string): DocumentKind | null {
   for (const [re, kind] of KIND_BY_SUFFIX) if (re.test(title)) return kind;
@@ -76,9 +87,11 @@ interface Signature {
 function findSignatures(lines: readonly Line[], from: number): Signature[] {
   const out: Signature[] = [];
   for (let j = from; j < lines.length; j++) {
-    const date = parseDateLine(lines[j]!.text);
+    const inline = signatureLine(lines[j]!.text);
+    let date = parseDateLine(lines[j]!.text);
+    if (!date && inline) date = inline.date;
     if (!date) continue;
-    const issuers: string[] = [];
+    const issuers: string[] = inline ? [...inline.issuers] : [];
     let k = j - 1;
     while (k >= from && j - k <= 4) {
       const t = lines[k]!.text;
@@ -101,6 +114,17 @@ function findSignatures(lines: readonly Line[], from: number): Signature[] {
   return out;
 }
 
+const INLINE_SIGNATURE_RE = new RegExp(`^(.+?)[\\s\\u3000]*(${DATE_PATTERN})$`);
+
+/** 落款 and date run together on one line, as some layouts (and text taken from them) print it. */
+function signatureLine(text: string): { issuers: string[]; date: string } | null {
+  const m = INLINE_SIGNATURE_RE.exec(text);
+  if (!m) return null;
+  const orgs = m[1]!.split(/[\s\u3000]+/).filter(Boolean);
+  const date = parseDateLine(m[2]!);
+  return date && orgs.length > 0 && orgs.every((o) => ORG_RE.test(o)) ? { issuers: orgs, date } : null;
+}
+
 /** Reads 1 to 3 lines as a title ending in its kind (…的通知, …办法). Returns the number of lines used. */
 function readTitle(lines: readonly Line[], at: number): { title: string; used: number } | null {
   let text = '';
@@ -113,13 +137,22 @@ function readTitle(lines: readonly Line[], at: number): { title: string; used: n
   return null;
 }
 
-const TITLE_ISSUER_RE = new RegExp(`^((?:[\\u3400-\\u9fff（）]{2,30}?${ORG_SUFFIX}[\\s\\u3000]*)+?)[\\s\\u3000]*(关于.+)$`);
+const TITLE_ISSUER_RE = new RegExp(
+  `^((?:[\\u3400-\\u9fff（）]{2,30}?${ORG_SUFFIX}[\\s\\u3000]*)+?)[\\s\\u3000]*(关于.+)$`,
+);
 const ISSUER_PREFIX_RE = new RegExp(`^([\\u3400-\\u9fff]{2,20}?${ORG_SUFFIX})(?=大事记|令$)`);
 
 /** "聊城市人民政府 关于印发…的通知" → issuers [聊城市人民政府], title 关于印发…的通知. */
 function splitTitleIssuer(raw: string): { issuers: string[]; title: string } {
   const m = TITLE_ISSUER_RE.exec(raw.trim());
-  if (m) return { issuers: m[1]!.trim().split(/[\s\u3000]+/).filter(Boolean), title: cleanTitle(m[2]!) };
+  if (m)
+    return {
+      issuers: m[1]!
+        .trim()
+        .split(/[\s\u3000]+/)
+        .filter(Boolean),
+      title: cleanTitle(m[2]!),
+    };
   const title = cleanTitle(raw);
   const p = ISSUER_PREFIX_RE.exec(title);
   return { issuers: p ? [p[1]!] : [], title };
@@ -152,8 +185,15 @@ export function parseDocumentLines(lines: readonly Line[], ctx: DocumentContext 
     if (!lines.slice(0, k).every((l) => isHeaderish(l.text))) break;
     docNumber = dn.text;
     for (const l of lines.slice(0, k)) {
-      if (/关于/.test(l.text) || TITLE_END_RE.test(cleanTitle(l.text))) rawTitle = (rawTitle ? rawTitle + ' ' : '') + l.text;
-      else redHead.push(...l.text.replace(/文件$/, '').split(/[\s\u3000]+/).filter(Boolean));
+      if (/关于/.test(l.text) || TITLE_END_RE.test(cleanTitle(l.text)))
+        rawTitle = (rawTitle ? rawTitle + ' ' : '') + l.text;
+      else
+        redHead.push(
+          ...l.text
+            .replace(/文件$/, '')
+            .split(/[\s\u3000]+/)
+            .filter(Boolean),
+        );
     }
     i = k + used;
     break;
@@ -178,7 +218,10 @@ export function parseDocumentLines(lines: readonly Line[], ctx: DocumentContext 
     const t = lines[i + n]!.text;
     if (/[。；]/.test(t) || t.length > 80) break;
     if (/[：:]$/.test(t)) {
-      const block = lines.slice(i, i + n + 1).map((l) => l.text).join('');
+      const block = lines
+        .slice(i, i + n + 1)
+        .map((l) => l.text)
+        .join('');
       if (/^各|人民政府|部门|机构|单位|委员会|局/.test(block)) {
         addressees.push(...splitTopLevel(block.replace(/[：:]$/, '')));
         i += n + 1;
@@ -199,7 +242,8 @@ export function parseDocumentLines(lines: readonly Line[], ctx: DocumentContext 
     preambleLines = lines.slice(i, first.start);
     attachedTitle = cleanTitle(issued.title);
     let start = first.end + issued.used;
-    while (start < lines.length && /^[（(].*(公布|通过|发布|施行)[^）)]*[）)]$/.test(lines[start]!.text)) start++;
+    while (start < lines.length && /^[（(].*(公布|通过|发布|施行)[^）)]*[）)]$/.test(lines[start]!.text))
+      start++;
     const closing = signatures.find((s) => s.start >= start);
     mainLines = lines.slice(start, closing?.start ?? lines.length);
   } else if (first) {
@@ -248,10 +292,7 @@ export function parseDocumentLines(lines: readonly Line[], ctx: DocumentContext 
   const attachments = collectAttachments(preamble, attachedTitle, [...paras, ...trailing]);
   const kind = kindOf(title, attachedTitle ?? attachments[0] ?? null);
   const allText = [...preamble, ...paras].map((p) => p.text);
-  const validity = readValidity(
-    paras.map((p) => p.text).concat(preamble.map((p) => p.text)),
-    issuedOn,
-  );
+  const validity = readValidity(paras.map((p) => p.text).concat(preamble.map((p) => p.text)), issuedOn);
   const noValidity = kind === '大事记';
   const region = issuers[0] ? inferRegion(issuers[0], ctx.region) : null;
 
@@ -267,7 +308,9 @@ export function parseDocumentLines(lines: readonly Line[], ctx: DocumentContext 
     issuedOn,
     effectiveFrom: noValidity ? null : validity.effectiveFrom,
     effectiveUntil: noValidity ? null : validity.effectiveUntil,
-    validity: noValidity ? { effectiveFrom: null, effectiveUntil: null, clause: null, basis: 'none' } : validity,
+    validity: noValidity
+      ? { effectiveFrom: null, effectiveUntil: null, clause: null, basis: 'none' }
+      : validity,
     level: region?.level ?? null,
     regionCode: region?.regionCode ?? null,
     page: ctx.page ?? lines[0]!.page,
@@ -305,7 +348,11 @@ function repairDanglingPreamble(paras: Para[], warnings: string[]): Para[] {
   return [{ ...last, text: last.text + head.text }, ...paras.slice(1, -1)];
 }
 
-function collectAttachments(preamble: readonly Para[], attachedTitle: string | null, paras: readonly Para[]): string[] {
+function collectAttachments(
+  preamble: readonly Para[],
+  attachedTitle: string | null,
+  paras: readonly Para[],
+): string[] {
   const out: string[] = [];
   const add = (t: string) => {
     const c = cleanTitle(t.replace(/[（(]略[）)]$/, '').replace(/[；;。]$/, ''));
@@ -347,7 +394,12 @@ function checkComplete(
   }
   if (!last) {
     if (preamble.length === 0) return;
-    throw new GazetteParseError('文档不完整：只有标题和主送机关，没有正文', lines.at(-1)!.line, page, 'truncated');
+    throw new GazetteParseError(
+      '文档不完整：只有标题和主送机关，没有正文',
+      lines.at(-1)!.line,
+      page,
+      'truncated',
+    );
   }
   const announces = preamble.some((p) => /现将《[^》]+》印发/.test(p.text));
   if (announces && paras.length === 0 && !attachedTitle) {

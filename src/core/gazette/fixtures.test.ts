@@ -12,7 +12,9 @@ import type { ParsedDocument } from './types.ts';
  * (see its README). The parser is not tuned to any one of them: the same code reads them all.
  */
 const DIR = new URL('../../../test/fixtures/documents/', import.meta.url);
-const fixtures = readdirSync(DIR).filter((f) => f.endsWith('.txt')).sort();
+const fixtures = readdirSync(DIR)
+  .filter((f) => f.endsWith('.txt'))
+  .sort();
 
 interface Expected {
   error?: true;
@@ -40,7 +42,8 @@ interface Expected {
 }
 
 const read = (name: string) => readFileSync(new URL(name, DIR));
-const expected = (f: string) => JSON.parse(read(f.replace(/\.txt$/, '.expected.json')).toString()) as Expected;
+const expected = (f: string) =>
+  JSON.parse(read(f.replace(/\.txt$/, '.expected.json')).toString()) as Expected;
 const squeeze = (s: string) => s.replace(/\s/g, '');
 
 function checkDocument(d: ParsedDocument, e: Expected) {
@@ -66,15 +69,23 @@ function checkDocument(d: ParsedDocument, e: Expected) {
   expect(d.chapters).toHaveLength(e.chapterCount);
   expect(d.articles).toHaveLength(e.articleCount);
   for (const [n, text] of Object.entries(e.articles)) {
-    expect(squeeze(d.articles.find((a) => a.number === Number(n))?.text ?? ''), `第${n}条`).toBe(squeeze(text));
+    expect(squeeze(d.articles.find((a) => a.number === Number(n))?.text ?? ''), `第${n}条`).toBe(
+      squeeze(text),
+    );
   }
   for (const a of d.articles) {
     expect(a.paragraphs.length, `${a.label} 款`).toBe(e.articleParagraphCounts[a.number] ?? 1);
-    expect(a.paragraphs.reduce((s, p) => s + p.items.length, 0), `${a.label} 项`).toBe(e.articleItemCounts[a.number] ?? 0);
+    expect(
+      a.paragraphs.reduce((s, p) => s + p.items.length, 0),
+      `${a.label} 项`,
+    ).toBe(e.articleItemCounts[a.number] ?? 0);
   }
-  expect(d.outline.map((n) => ({ label: n.label, heading: n.heading, children: n.children.length }))).toEqual(e.outline);
+  expect(d.outline.map((n) => ({ label: n.label, heading: n.heading, children: n.children.length }))).toEqual(
+    e.outline,
+  );
   const leads: Record<string, string[]> = {};
-  for (const { node, path } of walkOutline(d.outline)) if (node.leadDepartments.length > 0) leads[path] = node.leadDepartments;
+  for (const { node, path } of walkOutline(d.outline))
+    if (node.leadDepartments.length > 0) leads[path] = node.leadDepartments;
   expect(leads).toEqual(e.leadDepartments);
 }
 

@@ -16,7 +16,13 @@ const article = (n: string, no: number) => doc(n).articles.find((a) => a.number 
 
 describe('聊城市人民政府公报 2023年第5期', () => {
   it('reads the masthead and the table of contents with page numbers', () => {
-    expect(result.issue).toMatchObject({ title: '聊城市人民政府公报', publisher: '聊城市人民政府', year: 2023, number: 5, totalNumber: 242 });
+    expect(result.issue).toMatchObject({
+      title: '聊城市人民政府公报',
+      publisher: '聊城市人民政府',
+      year: 2023,
+      number: 5,
+      totalNumber: 242,
+    });
     expect(result.issue!.toc.map((e) => [e.docNumber, e.page])).toEqual([
       ['聊政发〔2023〕3号', 2],
       ['聊政发〔2023〕4号', 7],
@@ -52,15 +58,30 @@ describe('聊城市人民政府公报 2023年第5期', () => {
   it('parses 聊政发〔2023〕3号: 7 chapters, 40 articles, valid 2023-06-10 to 2028-06-09', () => {
     const d = doc('聊政发〔2023〕3号');
     expect(d.title).toBe('关于印发聊城市地方储备粮管理办法的通知');
-    expect(d.chapters.map((c) => c.title)).toEqual(['总则', '收购', '储存', '轮换', '动用', '监督与责任', '附则']);
+    expect(d.chapters.map((c) => c.title)).toEqual([
+      '总则',
+      '收购',
+      '储存',
+      '轮换',
+      '动用',
+      '监督与责任',
+      '附则',
+    ]);
     expect(d.articles).toHaveLength(40);
     expect(d.articles.map((a) => a.number)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     expect([d.effectiveFrom, d.effectiveUntil]).toEqual(['2023-06-10', '2028-06-09']);
     expect(d.validity.clause).toBe('本办法自2023年6月10日起施行，有效期至2028年6月9日。');
     expect(d.attachments).toEqual(['聊城市地方储备粮管理办法']);
-    expect(d.addressees).toEqual(['各县（市、区）人民政府', '市属开发区管委会', '市政府有关部门', '直属机构']);
+    expect(d.addressees).toEqual([
+      '各县（市、区）人民政府',
+      '市属开发区管委会',
+      '市政府有关部门',
+      '直属机构',
+    ]);
     // 第二十二至二十八条 are the chapter 轮换.
-    expect(d.articles.filter((a) => a.chapter === 4).map((a) => a.number)).toEqual([22, 23, 24, 25, 26, 27, 28]);
+    expect(d.articles.filter((a) => a.chapter === 4).map((a) => a.number)).toEqual([
+      22, 23, 24, 25, 26, 27, 28,
+    ]);
   });
 
   it('parses 聊政发〔2023〕4号: 26 articles, valid 2023-07-01 to 2028-06-30, with 项 and 目', () => {
@@ -134,16 +155,27 @@ describe('聊城市人民政府公报 2023年第5期', () => {
     expect(plan.outline.map((n) => n.heading)).toEqual(['总体要求', '重点任务', '保障措施']);
     const tasks = plan.outline[1]!.children;
     expect(tasks).toHaveLength(11);
-    expect(tasks[0]).toMatchObject({ label: '（一）', heading: '完善数字基础设施', leadDepartments: ['市工业和信息化局', '市通信发展办'] });
+    expect(tasks[0]).toMatchObject({
+      label: '（一）',
+      heading: '完善数字基础设施',
+      leadDepartments: ['市工业和信息化局', '市通信发展办'],
+    });
     expect(tasks[0]!.text).not.toContain('牵头单位');
     // A note printed as its own paragraph still belongs to its task.
-    expect(plan.outline[2]!.children[0]!.leadDepartments).toEqual(['市工业和信息化局', '市数字经济工作专班成员单位']);
+    expect(plan.outline[2]!.children[0]!.leadDepartments).toEqual([
+      '市工业和信息化局',
+      '市数字经济工作专班成员单位',
+    ]);
 
     const thirteen = doc('聊政办字〔2023〕13号');
     const list = thirteen.outline[1]!.children[0]!;
     expect(list.heading).toBe('统一政策清单');
     expect(list.leadDepartments).toEqual(['市政府办公室']);
-    expect(list.responsibleDepartments).toEqual(['涉及惠企便民政策的市直部门', '各县（市、区）人民政府', '市属开发区管委会']);
+    expect(list.responsibleDepartments).toEqual([
+      '涉及惠企便民政策的市直部门',
+      '各县（市、区）人民政府',
+      '市属开发区管委会',
+    ]);
   });
 
   it('repairs the covering notice of 13号, printed out of order', () => {
@@ -161,9 +193,15 @@ describe('聊城市人民政府公报 2023年第5期', () => {
   });
 
   it('finds the documents cited, with their 文号', () => {
-    expect(doc('聊政发〔2023〕3号').citations).toContainEqual({ title: '山东省地方储备粮轮换管理办法', docNumber: '鲁粮发〔2020〕3号' });
+    expect(doc('聊政发〔2023〕3号').citations).toContainEqual({
+      title: '山东省地方储备粮轮换管理办法',
+      docNumber: '鲁粮发〔2020〕3号',
+    });
     expect(doc('聊政字〔2023〕6号').citations).toEqual([
-      { title: '山东省人民政府关于印发山东省制造业数字化转型行动方案（2022-2025年）的通知', docNumber: '鲁政字〔2022〕201号' },
+      {
+        title: '山东省人民政府关于印发山东省制造业数字化转型行动方案（2022-2025年）的通知',
+        docNumber: '鲁政字〔2022〕201号',
+      },
     ]);
     // 《条例》 is an abbreviation the text defines, not another citation.
     expect(doc('聊政字〔2023〕9号').citations.map((c) => c.title)).not.toContain('条例');

@@ -1,13 +1,21 @@
 import { parseDocNumberLine } from './doc-number.ts';
 import { parseDocumentLines, type DocumentContext } from './document-parser.ts';
 import { GazetteParseError } from './errors.ts';
-import { CONTINUED_FROM_RE, CONTINUED_ON_RE, endsSentence, squeezeCjkSpaces, toLines, type Line } from './lines.ts';
+import {
+  CONTINUED_FROM_RE,
+  CONTINUED_ON_RE,
+  endsSentence,
+  squeezeCjkSpaces,
+  toLines,
+  type Line,
+} from './lines.ts';
 import { inferRegion } from '../codes/region.ts';
 import { parseChineseNumber, toAsciiDigits } from './numerals.ts';
 import type { GazetteIssue, ParseResult, ParsedDocument, TocEntry } from './types.ts';
 
 const DOT_LEADER_RE = /^(.*?)\s*(?:[.．·…⋯]{2,}|\s{2,})\s*([0-9０-９]{1,3})$/;
-const ISSUE_NUMBER_RE = /第\s*([0-9０-９]+)\s*期\s*[（(]\s*总第\s*([0-9０-９]+)\s*期\s*[）)]|([0-9]{4})\s*年\s*第\s*([0-9０-９]+)\s*期/;
+const ISSUE_NUMBER_RE =
+  /第\s*([0-9０-９]+)\s*期\s*[（(]\s*总第\s*([0-9０-９]+)\s*期\s*[）)]|([0-9]{4})\s*年\s*第\s*([0-9０-９]+)\s*期/;
 
 export interface ParseOptions {
   /** For PDF input: the 1-based page of each line. */
@@ -26,7 +34,12 @@ export function parseGazetteText(text: string, options: ParseOptions = {}): Pars
   if (lines.length === 0) throw new GazetteParseError('文件为空（只有空白）', null, null, 'empty');
   const cjk = (text.match(/[\u3400-\u9fff]/g) ?? []).length;
   if (cjk < 20) {
-    throw new GazetteParseError('不是中文公文：文本中几乎没有汉字', lines[0]!.line, lines[0]!.page, 'not-a-document');
+    throw new GazetteParseError(
+      '不是中文公文：文本中几乎没有汉字',
+      lines[0]!.line,
+      lines[0]!.page,
+      'not-a-document',
+    );
   }
   const tocAt = lines.findIndex((l, i) => i < 200 && /^目\s*录$/.test(l.text));
   if (tocAt === -1) return parseSingle(lines);
@@ -35,9 +48,12 @@ export function parseGazetteText(text: string, options: ParseOptions = {}): Pars
 
 function parseSingle(lines: Line[]): ParseResult {
   const looksOfficial =
-    lines.slice(0, 8).some((l) => parseDocNumberLine(l.text) || /文件$|关于.+的(通知|意见|决定|批复|报告)$/.test(l.text)) ||
+    lines
+      .slice(0, 8)
+      .some((l) => parseDocNumberLine(l.text) || /文件$|关于.+的(通知|意见|决定|批复|报告)$/.test(l.text)) ||
     lines.some((l) => /^第[一1]条/.test(l.text)) ||
-    lines.some((l) => /^[一二三四五六七八九十]+、/.test(l.text)) && lines.some((l) => /^\d{4}年\d{1,2}月\d{1,2}日$/.test(l.text));
+    (lines.some((l) => /^[一二三四五六七八九十]+、/.test(l.text)) &&
+      lines.some((l) => /^\d{4}年\d{1,2}月\d{1,2}日$/.test(l.text)));
   if (!looksOfficial) {
     throw new GazetteParseError(
       '不是政府公文：开头没有文号、发文机关标志或"关于……的通知"式标题，正文也没有条款或成文日期',
@@ -53,7 +69,8 @@ function parseSingle(lines: Line[]): ParseResult {
 function parseMasthead(lines: Line[], tocAt: number): Omit<GazetteIssue, 'toc'> {
   const head = lines.slice(0, tocAt);
   const titleLine = head.find((l) => /公报$/.test(l.text.replace(/\s+/g, '')));
-  if (!titleLine) throw new GazetteParseError('公报封面缺少刊名（……公报）', lines[0]!.line, lines[0]!.page, 'structure');
+  if (!titleLine)
+    throw new GazetteParseError('公报封面缺少刊名（……公报）', lines[0]!.line, lines[0]!.page, 'structure');
   const title = titleLine.text.replace(/\s+/g, '');
   let year: number | null = null;
   let number: number | null = null;
@@ -73,7 +90,12 @@ function parseMasthead(lines: Line[], tocAt: number): Omit<GazetteIssue, 'toc'> 
     if (year === null && /^\d{4}$/.test(t)) year = Number(t);
   }
   if (year === null || number === null) {
-    throw new GazetteParseError('公报封面缺少年份或期号（如"2023年第5期"）', titleLine.line, titleLine.page, 'structure');
+    throw new GazetteParseError(
+      '公报封面缺少年份或期号（如"2023年第5期"）',
+      titleLine.line,
+      titleLine.page,
+      'structure',
+    );
   }
   const publisherLine = head.map((l) => l.text).find((t) => /^(主管主办|主办|编辑出版)[:：]/.test(t));
   const publisher = publisherLine?.replace(/^[^:：]+[:：]\s*/, '') ?? title.replace(/公报$/, '');
@@ -107,7 +129,13 @@ function parseToc(lines: Line[], tocAt: number): { toc: TocEntry[]; end: number 
     if (pending.length >= 2 || t.length > 60) break;
     pending.push(t);
   }
-  if (toc.length === 0) throw new GazetteParseError('目录中没有可识别的条目', lines[tocAt]!.line, lines[tocAt]!.page, 'structure');
+  if (toc.length === 0)
+    throw new GazetteParseError(
+      '目录中没有可识别的条目',
+      lines[tocAt]!.line,
+      lines[tocAt]!.page,
+      'structure',
+    );
   return { toc, end };
 }
 
@@ -233,7 +261,9 @@ function parseIssue(lines: Line[], tocAt: number): ParseResult {
     for (const fragment of part.fragments) {
       const owner = byPage.filter((p) => p.entry.page <= fragment.fromPage).at(-1);
       if (!owner || owner === part) {
-        warnings.push(`第${fragment.lines[0]?.line ?? '?'}行："上接第${fragment.fromPage}页"的续文找不到所属文件，保留原位`);
+        warnings.push(
+          `第${fragment.lines[0]?.line ?? '?'}行："上接第${fragment.fromPage}页"的续文找不到所属文件，保留原位`,
+        );
         part.own.push(...fragment.lines);
         continue;
       }
@@ -242,7 +272,11 @@ function parseIssue(lines: Line[], tocAt: number): ParseResult {
   }
 
   const documents: ParsedDocument[] = parts.map((part) => {
-    const ctx: DocumentContext = { page: part.entry.page, tocTitle: part.entry.title, region: publisherRegion };
+    const ctx: DocumentContext = {
+      page: part.entry.page,
+      tocTitle: part.entry.title,
+      region: publisherRegion,
+    };
     const doc = parseDocumentLines(part.own, ctx);
     if (part.entry.docNumber && doc.docNumber !== part.entry.docNumber) {
       doc.warnings.push(`目录文号 ${part.entry.docNumber} 与正文文号 ${doc.docNumber ?? '（无）'} 不一致`);

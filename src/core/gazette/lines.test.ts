@@ -5,10 +5,15 @@ import { extractDepartments } from './structure.ts';
 import { findCitations } from './citations.ts';
 
 describe('reflow', () => {
-  const paras = (text: string, mode: 'articles' | 'outline' | 'plain' = 'articles') => reflow(toLines(text), mode).map((p) => p.text);
+  const paras = (text: string, mode: 'articles' | 'outline' | 'plain' = 'articles') =>
+    reflow(toLines(text), mode).map((p) => p.text);
 
   it('joins a word cut by a page break and keeps paragraphs apart', () => {
-    expect(paras('第七条 任何单位发现地方储备粮经\n\n营管理中存在违法行为时，均有权举报。\n\n第八条 储备粮的收购计划。')).toEqual([
+    expect(
+      paras(
+        '第七条 任何单位发现地方储备粮经\n\n营管理中存在违法行为时，均有权举报。\n\n第八条 储备粮的收购计划。',
+      ),
+    ).toEqual([
       '第七条 任何单位发现地方储备粮经营管理中存在违法行为时，均有权举报。',
       '第八条 储备粮的收购计划。',
     ]);
@@ -16,7 +21,10 @@ describe('reflow', () => {
   });
 
   it('does not join after headings or before structural starts', () => {
-    expect(paras('第五章 动 用\n\n第二十九条 应当制定预案。')).toEqual(['第五章 动 用', '第二十九条 应当制定预案。']);
+    expect(paras('第五章 动 用\n\n第二十九条 应当制定预案。')).toEqual([
+      '第五章 动 用',
+      '第二十九条 应当制定预案。',
+    ]);
     expect(paras('承储企业应当具备下列条件：\n- （一）具有独立法人资格\n（二）仓库容量符合标准；')).toEqual([
       '承储企业应当具备下列条件：',
       '（一）具有独立法人资格',
@@ -26,9 +34,9 @@ describe('reflow', () => {
   });
 
   it('joins hard-wrapped lines', () => {
-    expect(paras('为持续推进营商环境集成化改革，\n在更大范围内实现惠企便民政策精准直达、快\n速兑现。', 'plain')).toEqual([
-      '为持续推进营商环境集成化改革，在更大范围内实现惠企便民政策精准直达、快速兑现。',
-    ]);
+    expect(
+      paras('为持续推进营商环境集成化改革，\n在更大范围内实现惠企便民政策精准直达、快\n速兑现。', 'plain'),
+    ).toEqual(['为持续推进营商环境集成化改革，在更大范围内实现惠企便民政策精准直达、快速兑现。']);
   });
 
   it('knows where sentences end', () => {
@@ -56,7 +64,11 @@ describe('small text helpers', () => {
   });
 
   it('reads department notes with brackets inside them', () => {
-    expect(extractDepartments('统一清单。（牵头部门：市政府办公室；责任部门：各县（市、区）人民政府，市属开发区管委会）')).toEqual({
+    expect(
+      extractDepartments(
+        '统一清单。（牵头部门：市政府办公室；责任部门：各县（市、区）人民政府，市属开发区管委会）',
+      ),
+    ).toEqual({
       text: '统一清单。',
       lead: ['市政府办公室'],
       responsible: ['各县（市、区）人民政府', '市属开发区管委会'],
@@ -75,9 +87,14 @@ describe('small text helpers', () => {
 
   it('finds citations, pairing titles with the 文号 after them', () => {
     expect(
-      findCitations('根据《山东省人民政府关于印发山东省制造业数字化转型行动方案（2022-2025年）的通知》（鲁政字〔2022〕201号）和《粮食流通管理条例》，参照（国粮储〔2016〕234号）'),
+      findCitations(
+        '根据《山东省人民政府关于印发山东省制造业数字化转型行动方案（2022-2025年）的通知》（鲁政字〔2022〕201号）和《粮食流通管理条例》，参照（国粮储〔2016〕234号）',
+      ),
     ).toEqual([
-      { title: '山东省人民政府关于印发山东省制造业数字化转型行动方案（2022-2025年）的通知', docNumber: '鲁政字〔2022〕201号' },
+      {
+        title: '山东省人民政府关于印发山东省制造业数字化转型行动方案（2022-2025年）的通知',
+        docNumber: '鲁政字〔2022〕201号',
+      },
       { title: '粮食流通管理条例', docNumber: null },
       { title: null, docNumber: '国粮储〔2016〕234号' },
     ]);

@@ -24,7 +24,8 @@ export const OUTLINE_DIGIT_RE = /^([0-9０-９]{1,2})\s*[.．、](?![0-9０-９]
 /** （1） or (1) */
 export const OUTLINE_PAREN_DIGIT_RE = /^[（(]\s*([0-9０-９]{1,2})\s*[）)]\s*(.*)$/;
 /** Lines that open a new paragraph in the 大事记, in lists and in attachments. */
-const OTHER_START_RE = /^(——|△|▲|◎|附件\s*[:：\d]|[0-9]{1,2}(?:\s*[-—–至]\s*[0-9]{1,2})?日[，,]|（此件|\(此件)/;
+const OTHER_START_RE =
+  /^(——|△|▲|◎|附件\s*[:：\d]|[0-9]{1,2}(?:\s*[-—–至]\s*[0-9]{1,2})?日[，,]|（此件|\(此件)/;
 
 /** The (上接第N页) mark that opens a continued piece of text. */
 export const CONTINUED_FROM_RE = /^[（(]\s*上接第\s*([0-9０-９]+)\s*页\s*[）)]\s*/;
@@ -160,7 +161,9 @@ export function reflow(lines: readonly Line[], mode: ReflowMode): Para[] {
     const prev = out.at(-1);
     const isHeading =
       prev !== undefined &&
-      (CHAPTER_RE.test(prev.text) || SECTION_RE.test(prev.text) || (mode === 'outline' && isOutlineHeading(prev.text)));
+      (CHAPTER_RE.test(prev.text) ||
+        SECTION_RE.test(prev.text) ||
+        (mode === 'outline' && isOutlineHeading(prev.text)));
     if (prev && !isHeading && !endsSentence(prev.text) && !isStructuralStart(line.text)) {
       prev.text = joinPieces(prev.text, line.text);
     } else {

@@ -4,8 +4,19 @@ import { parseChineseNumber, parseChineseYear, toChineseNumber } from './numeral
 
 describe('Chinese numerals', () => {
   it.each([
-    ['一', 1], ['十', 10], ['十二', 12], ['二十', 20], ['二十四', 24], ['四十', 40], ['五十四', 54],
-    ['一百', 100], ['一百零五', 105], ['一百二十', 120], ['两千零二十三', 2023], ['30', 30], ['３０', 30],
+    ['一', 1],
+    ['十', 10],
+    ['十二', 12],
+    ['二十', 20],
+    ['二十四', 24],
+    ['四十', 40],
+    ['五十四', 54],
+    ['一百', 100],
+    ['一百零五', 105],
+    ['一百二十', 120],
+    ['两千零二十三', 2023],
+    ['30', 30],
+    ['３０', 30],
   ])('%s is %i', (text, n) => expect(parseChineseNumber(text)).toBe(n));
 
   it('refuses what is not a numeral', () => {
@@ -22,7 +33,9 @@ describe('Chinese numerals', () => {
   });
 
   it('writes and reads back every number up to 9999', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 9999 }), (n) => parseChineseNumber(toChineseNumber(n)) === n));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 9999 }), (n) => parseChineseNumber(toChineseNumber(n)) === n),
+    );
     expect(toChineseNumber(30)).toBe('三十');
     expect(toChineseNumber(105)).toBe('一百零五');
     expect(toChineseNumber(1010)).toBe('一千零一十');

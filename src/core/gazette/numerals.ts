@@ -4,7 +4,21 @@
  * @example parseChineseNumber('二十四') === 24; parseChineseNumber('一百零五') === 105
  */
 const DIGITS: Record<string, number> = {
-  零: 0, 〇: 0, Ｏ: 0, О: 0, O: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  零: 0,
+  〇: 0,
+  Ｏ: 0,
+  О: 0,
+  O: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
@@ -46,7 +60,8 @@ export function parseChineseYear(text: string): number | null {
 
 /** 1 → 一, 24 → 二十四, 105 → 一百零五 (used to build labels such as 第二十四条). */
 export function toChineseNumber(n: number): string {
-  if (!Number.isInteger(n) || n < 0 || n > 9999) throw new RangeError(`cannot write ${n} in Chinese numerals`);
+  if (!Number.isInteger(n) || n < 0 || n > 9999)
+    throw new RangeError(`cannot write ${n} in Chinese numerals`);
   const names = '零一二三四五六七八九';
   if (n < 10) return names[n]!;
   if (n < 20) return '十' + (n % 10 === 0 ? '' : names[n % 10]!);

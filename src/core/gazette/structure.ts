@@ -1,6 +1,16 @@
 import {
-  ARTICLE_RE, CHAPTER_RE, OUTLINE_CN_RE, OUTLINE_DIGIT_RE, OUTLINE_PAREN_CN_RE, OUTLINE_PAREN_DIGIT_RE, SECTION_RE,
-  matchingClose, matchingOpen, splitTopLevel, squeezeCjkSpaces, type Para,
+  ARTICLE_RE,
+  CHAPTER_RE,
+  OUTLINE_CN_RE,
+  OUTLINE_DIGIT_RE,
+  OUTLINE_PAREN_CN_RE,
+  OUTLINE_PAREN_DIGIT_RE,
+  SECTION_RE,
+  matchingClose,
+  matchingOpen,
+  splitTopLevel,
+  squeezeCjkSpaces,
+  type Para,
 } from './lines.ts';
 import { parseChineseNumber, toAsciiDigits, toChineseNumber } from './numerals.ts';
 import type { Article, Chapter, Item, OutlineNode, Paragraph } from './types.ts';
@@ -71,7 +81,9 @@ export function parseArticles(paras: readonly Para[]): ArticleStructure {
       continue;
     }
     if (article && articleNo !== null && articleNo > articles.length + 1) {
-      warnings.push(`第${p.line}行：条号不连续，${article[0].slice(0, 8)}… 之前缺少第${toChineseNumber(articles.length + 1)}条`);
+      warnings.push(
+        `第${p.line}行：条号不连续，${article[0].slice(0, 8)}… 之前缺少第${toChineseNumber(articles.length + 1)}条`,
+      );
     }
     const current = articles.at(-1);
     if (!current) {
@@ -241,7 +253,10 @@ function splitHeading(text: string): { heading: string | null; body: string } {
 }
 
 /** Every node of an outline, depth first, with its path of labels (二、（一）). */
-export function* walkOutline(nodes: readonly OutlineNode[], path = ''): Generator<{ node: OutlineNode; path: string }> {
+export function* walkOutline(
+  nodes: readonly OutlineNode[],
+  path = '',
+): Generator<{ node: OutlineNode; path: string }> {
   for (const node of nodes) {
     const here = path + node.label;
     yield { node, path: here };

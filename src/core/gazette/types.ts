@@ -4,8 +4,27 @@ import type { IsoDate } from './dates.ts';
 export type Level = '国家' | '省' | '市' | '县';
 
 export type DocumentKind =
-  | '办法' | '规定' | '细则' | '条例' | '规则' | '方案' | '计划' | '规划' | '意见' | '通知' | '通告' | '公告'
-  | '决定' | '命令' | '批复' | '函' | '报告' | '纪要' | '任免' | '大事记' | '其他';
+  | '办法'
+  | '规定'
+  | '细则'
+  | '条例'
+  | '规则'
+  | '方案'
+  | '计划'
+  | '规划'
+  | '意见'
+  | '通知'
+  | '通告'
+  | '公告'
+  | '决定'
+  | '命令'
+  | '批复'
+  | '函'
+  | '报告'
+  | '纪要'
+  | '任免'
+  | '大事记'
+  | '其他';
 
 /** Where a line came from, for error messages and for linking back to the print. */
 export interface SourceRef {

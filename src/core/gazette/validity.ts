@@ -2,7 +2,9 @@ import { DATE_PATTERN, findDate, validityEnd, type IsoDate } from './dates.ts';
 import { parseChineseNumber } from './numerals.ts';
 import type { Validity } from './types.ts';
 
-const FROM_RE = new RegExp(`自\\s*(${DATE_PATTERN}|印发之日|发布之日|公布之日|颁布之日|下发之日|签发之日)\\s*起\\s*(?:施行|实施|执行|生效|试行)`);
+const FROM_RE = new RegExp(
+  `自\\s*(${DATE_PATTERN}|印发之日|发布之日|公布之日|颁布之日|下发之日|签发之日)\\s*起\\s*(?:施行|实施|执行|生效|试行)`,
+);
 const UNTIL_DATE_RE = new RegExp(`(?:有效期|试行期)?至\\s*(${DATE_PATTERN})\\s*(?:止|失效|废止)?`);
 const YEARS_RE = /(?:有效期|试行期)\s*(?:为)?\s*([0-9一二三四五六七八九十两]+)\s*年/;
 const CLAUSE_HINT_RE = /起\s*(?:施行|实施|执行|生效|试行)|有效期|试行期/;
@@ -33,7 +35,12 @@ export function readValidity(paragraphs: readonly string[], issuedOn: IsoDate | 
     }
     return { effectiveFrom, effectiveUntil, clause: stripArticleHeading(clause), basis: 'clause' };
   }
-  return { effectiveFrom: issuedOn, effectiveUntil: null, clause: null, basis: issuedOn ? 'issue-date' : 'none' };
+  return {
+    effectiveFrom: issuedOn,
+    effectiveUntil: null,
+    clause: null,
+    basis: issuedOn ? 'issue-date' : 'none',
+  };
 }
 
 function stripArticleHeading(clause: string): string {

@@ -4,8 +4,11 @@ import type { MigrationContext } from '../migrate.ts';
 /** The policy library: gazette issues, documents with versions, articles, citations and search passages. */
 export async function up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void> {
   const id = ctx.dialect === 'postgres' ? sql`serial` : sql`integer`;
-  const pk = (c: Parameters<Parameters<ReturnType<Kysely<unknown>['schema']['createTable']>['addColumn']>[2] & object>[0]) =>
-    ctx.dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement();
+  const pk = (
+    c: Parameters<
+      Parameters<ReturnType<Kysely<unknown>['schema']['createTable']>['addColumn']>[2] & object
+    >[0],
+  ) => (ctx.dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement());
 
   await db.schema
     .createTable('gazette_issues')
@@ -58,7 +61,11 @@ export async function up(db: Kysely<unknown>, ctx: MigrationContext): Promise<vo
     .addColumn('issuer', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('document_issuers_pk', ['document_id', 'issuer'])
     .execute();
-  await db.schema.createIndex('document_issuers_issuer_idx').on('document_issuers').column('issuer').execute();
+  await db.schema
+    .createIndex('document_issuers_issuer_idx')
+    .on('document_issuers')
+    .column('issuer')
+    .execute();
 
   await db.schema
     .createTable('document_versions')

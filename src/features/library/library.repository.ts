@@ -27,7 +27,16 @@ export async function findIssueByKey(db: Db, key: { title: string; year: number;
 
 export async function insertIssue(
   db: Db,
-  row: { title: string; publisher: string | null; year: number; number: number; total_number: number | null; toc: string; content_hash: string; source_name: string },
+  row: {
+    title: string;
+    publisher: string | null;
+    year: number;
+    number: number;
+    total_number: number | null;
+    toc: string;
+    content_hash: string;
+    source_name: string;
+  },
 ): Promise<number> {
   const r = await db
     .insertInto('gazette_issues')
@@ -37,12 +46,31 @@ export async function insertIssue(
   return r.id;
 }
 
-export async function updateIssue(db: Db, id: number, row: { toc: string; content_hash: string; source_name: string; total_number: number | null; publisher: string | null }) {
-  await db.updateTable('gazette_issues').set({ ...row, ingested_at: new Date().toISOString() }).where('id', '=', id).execute();
+export async function updateIssue(
+  db: Db,
+  id: number,
+  row: {
+    toc: string;
+    content_hash: string;
+    source_name: string;
+    total_number: number | null;
+    publisher: string | null;
+  },
+) {
+  await db
+    .updateTable('gazette_issues')
+    .set({ ...row, ingested_at: new Date().toISOString() })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function listIssues(db: Db) {
-  return db.selectFrom('gazette_issues').selectAll().orderBy('year', 'desc').orderBy('number', 'desc').execute();
+  return db
+    .selectFrom('gazette_issues')
+    .selectAll()
+    .orderBy('year', 'desc')
+    .orderBy('number', 'desc')
+    .execute();
 }
 
 export async function getIssue(db: Db, id: number) {
@@ -97,22 +125,39 @@ export async function insertDocument(db: Db, row: DocumentRowInput): Promise<num
 }
 
 export async function updateDocument(db: Db, id: number, row: DocumentRowInput) {
-  await db.updateTable('documents').set({ ...row, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+  await db
+    .updateTable('documents')
+    .set({ ...row, updated_at: new Date().toISOString() })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function replaceIssuers(db: Db, documentId: number, issuers: readonly string[]) {
   await db.deleteFrom('document_issuers').where('document_id', '=', documentId).execute();
   const unique = [...new Set(issuers)];
   if (unique.length > 0) {
-    await db.insertInto('document_issuers').values(unique.map((issuer) => ({ document_id: documentId, issuer }))).execute();
+    await db
+      .insertInto('document_issuers')
+      .values(unique.map((issuer) => ({ document_id: documentId, issuer })))
+      .execute();
   }
 }
 
 export async function insertVersion(
   db: Db,
-  row: { document_id: number; version: number; content_hash: string; parsed: string; source_name: string; issue_id: number | null },
+  row: {
+    document_id: number;
+    version: number;
+    content_hash: string;
+    parsed: string;
+    source_name: string;
+    issue_id: number | null;
+  },
 ) {
-  await db.insertInto('document_versions').values({ ...row, ingested_at: new Date().toISOString() }).execute();
+  await db
+    .insertInto('document_versions')
+    .values({ ...row, ingested_at: new Date().toISOString() })
+    .execute();
 }
 
 export async function listVersions(db: Db, documentId: number) {
@@ -136,16 +181,31 @@ export async function getVersion(db: Db, documentId: number, version: number) {
 export async function replaceArticles(
   db: Db,
   documentId: number,
-  rows: readonly { number: number; label: string; chapter_number: number | null; chapter_title: string | null; text: string; paragraphs: string }[],
+  rows: readonly {
+    number: number;
+    label: string;
+    chapter_number: number | null;
+    chapter_title: string | null;
+    text: string;
+    paragraphs: string;
+  }[],
 ) {
   await db.deleteFrom('articles').where('document_id', '=', documentId).execute();
   for (let i = 0; i < rows.length; i += 200) {
-    await db.insertInto('articles').values(rows.slice(i, i + 200).map((r) => ({ ...r, document_id: documentId }))).execute();
+    await db
+      .insertInto('articles')
+      .values(rows.slice(i, i + 200).map((r) => ({ ...r, document_id: documentId })))
+      .execute();
   }
 }
 
 export async function listArticles(db: Db, documentId: number) {
-  return db.selectFrom('articles').selectAll().where('document_id', '=', documentId).orderBy('number').execute();
+  return db
+    .selectFrom('articles')
+    .selectAll()
+    .where('document_id', '=', documentId)
+    .orderBy('number')
+    .execute();
 }
 
 export async function getArticle(db: Db, documentId: number, number: number) {
@@ -157,10 +217,17 @@ export async function getArticle(db: Db, documentId: number, number: number) {
     .executeTakeFirst();
 }
 
-export async function replaceCitations(db: Db, documentId: number, rows: readonly { title: string | null; doc_number: string | null }[]) {
+export async function replaceCitations(
+  db: Db,
+  documentId: number,
+  rows: readonly { title: string | null; doc_number: string | null }[],
+) {
   await db.deleteFrom('citations').where('document_id', '=', documentId).execute();
   if (rows.length > 0) {
-    await db.insertInto('citations').values(rows.map((r) => ({ ...r, document_id: documentId, cited_document_id: null }))).execute();
+    await db
+      .insertInto('citations')
+      .values(rows.map((r) => ({ ...r, document_id: documentId, cited_document_id: null })))
+      .execute();
   }
 }
 
@@ -179,19 +246,29 @@ export async function resolveCitations(db: Db): Promise<number> {
   for (const c of open) {
     let target: { id: number } | undefined;
     if (c.doc_number) {
-      target = await db.selectFrom('documents').select('id').where('doc_number', '=', c.doc_number).executeTakeFirst();
+      target = await db
+        .selectFrom('documents')
+        .select('id')
+        .where('doc_number', '=', c.doc_number)
+        .executeTakeFirst();
     }
     if (!target && c.title) {
       const title = c.title;
       target = await db
         .selectFrom('documents')
         .select('id')
-        .where((eb) => eb.or([eb('title', '=', title), eb('attachments', 'like', `%${JSON.stringify(title)}%`)]))
+        .where((eb) =>
+          eb.or([eb('title', '=', title), eb('attachments', 'like', `%${JSON.stringify(title)}%`)]),
+        )
         .orderBy('issued_on', 'desc')
         .executeTakeFirst();
     }
     if (target && target.id !== c.document_id) {
-      await db.updateTable('citations').set({ cited_document_id: target.id }).where('id', '=', c.id).execute();
+      await db
+        .updateTable('citations')
+        .set({ cited_document_id: target.id })
+        .where('id', '=', c.id)
+        .execute();
       resolved++;
     }
   }
@@ -202,7 +279,13 @@ export async function citationsOf(db: Db, documentId: number) {
   return db
     .selectFrom('citations')
     .leftJoin('documents', 'documents.id', 'citations.cited_document_id')
-    .select(['citations.title', 'citations.doc_number', 'citations.cited_document_id', 'documents.title as cited_title', 'documents.doc_number as cited_doc_number'])
+    .select([
+      'citations.title',
+      'citations.doc_number',
+      'citations.cited_document_id',
+      'documents.title as cited_title',
+      'documents.doc_number as cited_doc_number',
+    ])
     .where('citations.document_id', '=', documentId)
     .orderBy('citations.id')
     .execute();
@@ -212,7 +295,13 @@ export async function citingDocuments(db: Db, documentId: number) {
   return db
     .selectFrom('citations')
     .innerJoin('documents', 'documents.id', 'citations.document_id')
-    .select(['documents.id', 'documents.doc_number', 'documents.title', 'documents.kind', 'documents.issued_on'])
+    .select([
+      'documents.id',
+      'documents.doc_number',
+      'documents.title',
+      'documents.kind',
+      'documents.issued_on',
+    ])
     .where('citations.cited_document_id', '=', documentId)
     .distinct()
     .orderBy('documents.issued_on', 'desc')
@@ -222,11 +311,23 @@ export async function citingDocuments(db: Db, documentId: number) {
 export async function replacePassages(
   db: Db,
   documentId: number,
-  rows: readonly { article_number: number | null; ref: string | null; heading: string | null; text: string; seg_body: string; seg_heading: string; seg_title: string }[],
-): Promise<{ removed: number[]; inserted: { id: number; text: string; seg_body: string; seg_heading: string; seg_title: string }[] }> {
+  rows: readonly {
+    article_number: number | null;
+    ref: string | null;
+    heading: string | null;
+    text: string;
+    seg_body: string;
+    seg_heading: string;
+    seg_title: string;
+  }[],
+): Promise<{
+  removed: number[];
+  inserted: { id: number; text: string; seg_body: string; seg_heading: string; seg_title: string }[];
+}> {
   const old = await db.selectFrom('passages').select('id').where('document_id', '=', documentId).execute();
   await db.deleteFrom('passages').where('document_id', '=', documentId).execute();
-  const inserted: { id: number; text: string; seg_body: string; seg_heading: string; seg_title: string }[] = [];
+  const inserted: { id: number; text: string; seg_body: string; seg_heading: string; seg_title: string }[] =
+    [];
   for (let i = 0; i < rows.length; i += 200) {
     const batch = rows.slice(i, i + 200);
     const ids = await db
@@ -249,11 +350,24 @@ export interface DocumentFilter {
   issueId?: number | undefined;
 }
 
-export async function listDocuments(db: Db, filter: DocumentFilter, asOf: string, page: { limit: number; offset: number }) {
+export async function listDocuments(
+  db: Db,
+  filter: DocumentFilter,
+  asOf: string,
+  page: { limit: number; offset: number },
+) {
   let q = db.selectFrom('documents');
   if (filter.issuer) {
     const issuer = filter.issuer;
-    q = q.where((eb) => eb.exists(eb.selectFrom('document_issuers').select('document_id').whereRef('document_issuers.document_id', '=', 'documents.id').where('issuer', '=', issuer)));
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('document_issuers')
+          .select('document_id')
+          .whereRef('document_issuers.document_id', '=', 'documents.id')
+          .where('issuer', '=', issuer),
+      ),
+    );
   }
   if (filter.kind) q = q.where('kind', '=', filter.kind);
   if (filter.level) q = q.where('level', '=', filter.level);
@@ -274,7 +388,12 @@ export async function listDocuments(db: Db, filter: DocumentFilter, asOf: string
 }
 
 export async function getDocument(db: Db, id: number, asOf: string) {
-  return db.selectFrom('documents').selectAll().select(validityExpr(asOf).as('validity')).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('documents')
+    .selectAll()
+    .select(validityExpr(asOf).as('validity'))
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function findDocumentIdByNumber(db: Db, docNumber: string) {

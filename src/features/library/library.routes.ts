@@ -26,19 +26,32 @@ export function libraryRoutes(library: LibraryService) {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const pub = { access: 'public' as const };
 
-    r.get('/issues', { config: pub, schema: { tags, summary: '公报列表', response: { 200: z.array(s.issueSummary) } } }, () =>
-      library.listIssues(),
+    r.get(
+      '/issues',
+      { config: pub, schema: { tags, summary: '公报列表', response: { 200: z.array(s.issueSummary) } } },
+      () => library.listIssues(),
     );
 
     r.get(
       '/issues/:id',
-      { config: pub, schema: { tags, summary: '一期公报及其目录', params: s.idParams, response: { 200: s.issueDetail } } },
+      {
+        config: pub,
+        schema: { tags, summary: '一期公报及其目录', params: s.idParams, response: { 200: s.issueDetail } },
+      },
       async (req) => (await library.getIssue(req.params.id)) ?? Promise.reject(notFound('该期公报')),
     );
 
     r.get(
       '/documents',
-      { config: pub, schema: { tags, summary: '文件列表（可筛选）', querystring: s.documentFilterQuery, response: { 200: s.documentList } } },
+      {
+        config: pub,
+        schema: {
+          tags,
+          summary: '文件列表（可筛选）',
+          querystring: s.documentFilterQuery,
+          response: { 200: s.documentList },
+        },
+      },
       (req) => {
         const { page, pageSize, asOf, ...filter } = req.query;
         return library.listDocuments(filter, asOf ?? todayInChina(), page, pageSize);
@@ -68,23 +81,44 @@ export function libraryRoutes(library: LibraryService) {
       '/documents/:id',
       {
         config: pub,
-        schema: { tags, summary: '文件全文与结构', params: s.idParams, querystring: z.object({ asOf: s.documentFilterQuery.shape.asOf }), response: { 200: s.documentDetail } },
+        schema: {
+          tags,
+          summary: '文件全文与结构',
+          params: s.idParams,
+          querystring: z.object({ asOf: s.documentFilterQuery.shape.asOf }),
+          response: { 200: s.documentDetail },
+        },
       },
-      async (req) => (await library.getDocument(req.params.id, req.query.asOf ?? todayInChina())) ?? Promise.reject(notFound('该文件')),
+      async (req) =>
+        (await library.getDocument(req.params.id, req.query.asOf ?? todayInChina())) ??
+        Promise.reject(notFound('该文件')),
     );
 
     r.get(
       '/documents/:id/articles',
-      { config: pub, schema: { tags, summary: '文件的全部条文', params: s.idParams, response: { 200: z.array(s.article) } } },
+      {
+        config: pub,
+        schema: {
+          tags,
+          summary: '文件的全部条文',
+          params: s.idParams,
+          response: { 200: z.array(s.article) },
+        },
+      },
       async (req) => (await library.listArticles(req.params.id)) ?? Promise.reject(notFound('该文件')),
     );
 
     r.get(
       '/documents/:id/articles/:number',
-      { config: pub, schema: { tags, summary: '按条号取条文', params: s.articleParams, response: { 200: s.article } } },
+      {
+        config: pub,
+        schema: { tags, summary: '按条号取条文', params: s.articleParams, response: { 200: s.article } },
+      },
       async (req) => {
         const n = articleNumber(req.params.number);
-        return (await library.getArticle(req.params.id, n)) ?? Promise.reject(notFound(`第${req.params.number}条`));
+        return (
+          (await library.getArticle(req.params.id, n)) ?? Promise.reject(notFound(`第${req.params.number}条`))
+        );
       },
     );
 
@@ -96,7 +130,16 @@ export function libraryRoutes(library: LibraryService) {
           tags,
           summary: '文件的历次版本',
           params: s.idParams,
-          response: { 200: z.array(z.object({ version: z.number().int(), ingestedAt: z.string(), source: z.string(), contentHash: z.string() })) },
+          response: {
+            200: z.array(
+              z.object({
+                version: z.number().int(),
+                ingestedAt: z.string(),
+                source: z.string(),
+                contentHash: z.string(),
+              }),
+            ),
+          },
         },
       },
       async (req) => {
@@ -108,24 +151,50 @@ export function libraryRoutes(library: LibraryService) {
     r.get(
       '/documents/:id/versions/:version',
       { config: pub, schema: { tags, summary: '文件的某一版本（解析结果）', params: s.versionParams } },
-      async (req) => (await library.getVersionDocument(req.params.id, req.params.version)) ?? Promise.reject(notFound('该版本')),
+      async (req) =>
+        (await library.getVersionDocument(req.params.id, req.params.version)) ??
+        Promise.reject(notFound('该版本')),
     );
 
     r.get(
       '/documents/:id/citations',
-      { config: pub, schema: { tags, summary: '本文件引用的文件', params: s.idParams, response: { 200: z.array(s.documentDetail.shape.citations.element) } } },
+      {
+        config: pub,
+        schema: {
+          tags,
+          summary: '本文件引用的文件',
+          params: s.idParams,
+          response: { 200: z.array(s.documentDetail.shape.citations.element) },
+        },
+      },
       (req) => library.citations(req.params.id),
     );
 
     r.get(
       '/documents/:id/cited-by',
-      { config: pub, schema: { tags, summary: '引用本文件的文件', params: s.idParams, response: { 200: s.documentDetail.shape.citedBy } } },
+      {
+        config: pub,
+        schema: {
+          tags,
+          summary: '引用本文件的文件',
+          params: s.idParams,
+          response: { 200: s.documentDetail.shape.citedBy },
+        },
+      },
       (req) => library.citedBy(req.params.id),
     );
 
     r.get(
       '/search',
-      { config: pub, schema: { tags, summary: '中文全文检索（条文级），含高亮与分面', querystring: s.searchQuery, response: { 200: s.searchResult } } },
+      {
+        config: pub,
+        schema: {
+          tags,
+          summary: '中文全文检索（条文级），含高亮与分面',
+          querystring: s.searchQuery,
+          response: { 200: s.searchResult },
+        },
+      },
       (req) => library.search(req.query),
     );
 
@@ -135,7 +204,12 @@ export function libraryRoutes(library: LibraryService) {
       {
         config: { access: 'staff' },
         bodyLimit: 50 * 1024 * 1024,
-        schema: { tags, summary: '导入公报或单份文件（工作人员）', querystring: s.ingestQuery, response: { 200: s.ingestReport } },
+        schema: {
+          tags,
+          summary: '导入公报或单份文件（工作人员）',
+          querystring: s.ingestQuery,
+          response: { 200: s.ingestReport },
+        },
       },
       (req) => library.ingest(rawBody(req.body), req.query.name),
     );
@@ -155,5 +229,9 @@ export function libraryRoutes(library: LibraryService) {
 function rawBody(body: unknown): Uint8Array {
   if (body instanceof Uint8Array) return body;
   if (typeof body === 'string') return Buffer.from(body, 'utf8');
-  throw new HttpProblem(415, '不支持的内容类型', '请以 text/plain、application/pdf 或 application/octet-stream 上传文件原文');
+  throw new HttpProblem(
+    415,
+    '不支持的内容类型',
+    '请以 text/plain、application/pdf 或 application/octet-stream 上传文件原文',
+  );
 }

@@ -12,7 +12,10 @@ export const documentFilterQuery = z.object({
   issuer: z.string().min(1).max(60).optional(),
   kind: z.string().min(1).max(10).optional(),
   level: level.optional(),
-  region: z.string().regex(/^\d{6}$/, '行政区划代码应为6位数字（GB/T 2260）').optional(),
+  region: z
+    .string()
+    .regex(/^\d{6}$/, '行政区划代码应为6位数字（GB/T 2260）')
+    .optional(),
   year: z.coerce.number().int().min(1949).max(2100).optional(),
   validity: validityStatus.optional().describe('as of `asOf` (default: today, Beijing time)'),
   asOf: isoDate.optional(),
@@ -114,7 +117,9 @@ export const documentDetail = documentSummary.extend({
   outline: z.array(outlineNode),
   body: z.string(),
   citations: z.array(citation),
-  citedBy: z.array(documentSummary.pick({ id: true, docNumber: true, title: true, kind: true, issuedOn: true })),
+  citedBy: z.array(
+    documentSummary.pick({ id: true, docNumber: true, title: true, kind: true, issuedOn: true }),
+  ),
   versions: z.array(z.object({ version: z.number().int(), ingestedAt: z.string(), source: z.string() })),
 });
 
@@ -179,13 +184,24 @@ export const searchResult = z.object({
 });
 
 export const ingestQuery = z.object({
-  name: z.string().min(1).max(200).default('upload').describe('a name for the source, kept with each version'),
+  name: z
+    .string()
+    .min(1)
+    .max(200)
+    .default('upload')
+    .describe('a name for the source, kept with each version'),
 });
 
 export const ingestReport = z.object({
   source: z.string(),
   issue: z
-    .object({ id: z.number().int(), title: z.string(), year: z.number().int(), number: z.number().int(), outcome: z.enum(['created', 'updated', 'unchanged']) })
+    .object({
+      id: z.number().int(),
+      title: z.string(),
+      year: z.number().int(),
+      number: z.number().int(),
+      outcome: z.enum(['created', 'updated', 'unchanged']),
+    })
     .nullable(),
   documents: z.array(
     z.object({

@@ -34,7 +34,9 @@ forEachBackend('policy library', (backend) => {
   it('stores the sample: one issue, nine documents, 120 articles', async () => {
     expect(await library.counts()).toEqual({ issues: 1, documents: 9, articles: 40 + 26 + 54 });
     const issues = await library.listIssues();
-    expect(issues).toEqual([expect.objectContaining({ title: '聊城市人民政府公报', year: 2023, number: 5, totalNumber: 242 })]);
+    expect(issues).toEqual([
+      expect.objectContaining({ title: '聊城市人民政府公报', year: 2023, number: 5, totalNumber: 242 }),
+    ]);
     const issue = await library.getIssue(issues[0]!.id);
     expect(issue!.toc).toHaveLength(9);
     expect(issue!.toc.every((e) => e.documentId !== null)).toBe(true);
@@ -51,24 +53,38 @@ forEachBackend('policy library', (backend) => {
   it('reads a document back with its articles, validity and versions', async () => {
     const id = sampleIds.get('聊政发〔2023〕3号')!;
     const d = await library.getDocument(id, '2024-01-01');
-    expect(d).toMatchObject({ docNumber: '聊政发〔2023〕3号', validity: 'in-force', effectiveFrom: '2023-06-10', effectiveUntil: '2028-06-09', version: 1 });
+    expect(d).toMatchObject({
+      docNumber: '聊政发〔2023〕3号',
+      validity: 'in-force',
+      effectiveFrom: '2023-06-10',
+      effectiveUntil: '2028-06-09',
+      version: 1,
+    });
     expect(d!.articles).toHaveLength(40);
     expect((await library.getDocument(id, '2023-06-01'))!.validity).toBe('not-yet');
     expect((await library.getDocument(id, '2028-06-10'))!.validity).toBe('expired');
     expect((await library.getArticle(id, 24))!.text).toContain('不得低于总量计划的70%。');
     expect(await library.getArticle(id, 41)).toBeNull();
-    expect(await library.findDocumentIdByNumber('聊政字〔2023〕9号')).toBe(sampleIds.get('聊政字〔2023〕9号'));
+    expect(await library.findDocumentIdByNumber('聊政字〔2023〕9号')).toBe(
+      sampleIds.get('聊政字〔2023〕9号'),
+    );
   });
 
   it('makes a new version from a corrected text and keeps the old one', async () => {
-    const v1 = singleDocument('临政办发〔2024〕3号', '关于做好春耕备耕工作的通知', ['一、加强农资供应。各镇要做好农资储备。', '二、强化技术指导。本通知自2024年3月1日起施行。']);
+    const v1 = singleDocument('临政办发〔2024〕3号', '关于做好春耕备耕工作的通知', [
+      '一、加强农资供应。各镇要做好农资储备。',
+      '二、强化技术指导。本通知自2024年3月1日起施行。',
+    ]);
     const first = await library.ingest(v1, 'v1.txt');
     expect(first.documents[0]).toMatchObject({ outcome: 'created', version: 1 });
     const v2 = Buffer.from(v1.toString().replace('做好农资储备', '做好化肥、种子等农资储备'));
     const second = await library.ingest(v2, 'v2.txt');
     expect(second.documents[0]).toMatchObject({ id: first.documents[0]!.id, outcome: 'revised', version: 2 });
     const id = first.documents[0]!.id;
-    expect((await library.listVersions(id)).map((v) => [v.version, v.source])).toEqual([[2, 'v2.txt'], [1, 'v1.txt']]);
+    expect((await library.listVersions(id)).map((v) => [v.version, v.source])).toEqual([
+      [2, 'v2.txt'],
+      [1, 'v1.txt'],
+    ]);
     expect((await library.getVersionDocument(id, 1))!.body).toContain('各镇要做好农资储备');
     expect((await library.getDocument(id, '2024-06-01'))!.body).toContain('化肥、种子');
     expect((await library.ingest(v2, 'v2-again.txt')).documents[0]!.outcome).toBe('unchanged');
@@ -79,8 +95,17 @@ forEachBackend('policy library', (backend) => {
   it('writes nothing when an ingest fails part-way', async () => {
     const before = await library.counts();
     // Two documents with the same 文号 in one issue: the second fails after the first was written.
-    const twice = SAMPLE.toString().replace('聊政发〔2023〕4号\n\n聊城市人民政府 关于印发聊城市城乡建设档案管理办法', '聊政发〔2023〕4号\n\n聊城市人民政府 关于印发聊城市城乡建设档案管理办法');
-    const broken = Buffer.from(twice.replace(/聊政字〔2023〕6号(?=\n\n聊城市人民政府 关于印发)/, '聊政发〔2023〕3号').replace('聊政字〔2023〕6号.....', '聊政发〔2023〕3号.....').replace('2023 年第 5 期', '2023 年第 6 期').replace('第5期（总第242期）', '第6期（总第243期）'));
+    const twice = SAMPLE.toString().replace(
+      '聊政发〔2023〕4号\n\n聊城市人民政府 关于印发聊城市城乡建设档案管理办法',
+      '聊政发〔2023〕4号\n\n聊城市人民政府 关于印发聊城市城乡建设档案管理办法',
+    );
+    const broken = Buffer.from(
+      twice
+        .replace(/聊政字〔2023〕6号(?=\n\n聊城市人民政府 关于印发)/, '聊政发〔2023〕3号')
+        .replace('聊政字〔2023〕6号.....', '聊政发〔2023〕3号.....')
+        .replace('2023 年第 5 期', '2023 年第 6 期')
+        .replace('第5期（总第242期）', '第6期（总第243期）'),
+    );
     await expect(library.ingest(broken, 'broken.txt')).rejects.toThrow(/出现了两次/);
     expect(await library.counts()).toEqual(before);
     expect((await library.listIssues()).map((i) => i.number)).not.toContain(6);
@@ -90,9 +115,23 @@ forEachBackend('policy library', (backend) => {
     const before = await library.counts();
     await expect(library.ingest(Buffer.alloc(0), 'empty.txt')).rejects.toThrow(/文件为空/);
     await expect(library.ingest(Buffer.from([0, 1, 2, 3, 0xff]), 'bin.dat')).rejects.toThrow(/二进制/);
-    await expect(library.ingest(Buffer.from('今天天气很好，我们去公园散步，看见很多人在放风筝，孩子们玩得很开心。晚上回家做了红烧肉。'), 'prose.txt')).rejects.toThrow(/第1行.*不是政府公文/);
-    const cut = singleDocument('临政办发〔2024〕9号', '关于加强安全生产的通知', ['一、压实责任。各单位要落实安全生产主体', '责任，加强'], '');
-    await expect(library.ingest(Buffer.from(cut.toString().trimEnd()), 'cut.txt')).rejects.toThrow(/第\d+行.*不完整/);
+    await expect(
+      library.ingest(
+        Buffer.from(
+          '今天天气很好，我们去公园散步，看见很多人在放风筝，孩子们玩得很开心。晚上回家做了红烧肉。',
+        ),
+        'prose.txt',
+      ),
+    ).rejects.toThrow(/第1行.*不是政府公文/);
+    const cut = singleDocument(
+      '临政办发〔2024〕9号',
+      '关于加强安全生产的通知',
+      ['一、压实责任。各单位要落实安全生产主体', '责任，加强'],
+      '',
+    );
+    await expect(library.ingest(Buffer.from(cut.toString().trimEnd()), 'cut.txt')).rejects.toThrow(
+      /第\d+行.*不完整/,
+    );
     expect(await library.counts()).toEqual(before);
   });
 
@@ -108,10 +147,17 @@ forEachBackend('policy library', (backend) => {
       { title: '临清市粮食应急预案', docNumber: '临政办发〔2024〕6号', documentId: null },
     ]);
     // The cited plan arrives later; the citation links up then.
-    await library.ingest(singleDocument('临政办发〔2024〕6号', '关于印发临清市粮食应急预案的通知', ['一、总则。为应对粮食突发事件，制定本预案。']), 'later.txt');
+    await library.ingest(
+      singleDocument('临政办发〔2024〕6号', '关于印发临清市粮食应急预案的通知', [
+        '一、总则。为应对粮食突发事件，制定本预案。',
+      ]),
+      'later.txt',
+    );
     const cited = (await library.findDocumentIdByNumber('临政办发〔2024〕6号'))!;
     expect((await library.citations(citingId))[1]!.documentId).toBe(cited);
-    expect((await library.citedBy(sampleIds.get('聊政发〔2023〕3号')!)).map((d) => d.docNumber)).toContain('临政办发〔2024〕5号');
+    expect((await library.citedBy(sampleIds.get('聊政发〔2023〕3号')!)).map((d) => d.docNumber)).toContain(
+      '临政办发〔2024〕5号',
+    );
   });
 
   it('searching 校车 brings the school-bus articles first', async () => {
@@ -132,9 +178,17 @@ forEachBackend('policy library', (backend) => {
   });
 
   it('finds words that page breaks had cut, and plan tasks by their text', async () => {
-    expect((await library.search({ q: '经营管理' })).hits.some((h) => h.docNumber === '聊政发〔2023〕3号' && h.articleNumber === 7)).toBe(true);
+    expect(
+      (await library.search({ q: '经营管理' })).hits.some(
+        (h) => h.docNumber === '聊政发〔2023〕3号' && h.articleNumber === 7,
+      ),
+    ).toBe(true);
     const r = await library.search({ q: '免申即享' });
-    expect(r.hits[0]).toMatchObject({ docNumber: '聊政办字〔2023〕13号', ref: '二、（三）', heading: '统一兑现流程' });
+    expect(r.hits[0]).toMatchObject({
+      docNumber: '聊政办字〔2023〕13号',
+      ref: '二、（三）',
+      heading: '统一兑现流程',
+    });
   });
 
   it('falls back to trigrams for a long term segmentation cuts differently', async () => {
@@ -148,8 +202,16 @@ forEachBackend('policy library', (backend) => {
     const issueId = (await library.listIssues())[0]!.id;
     const all = await library.search({ q: '管理', asOf: '2023-06-01', issueId });
     expect(all.facets.validity).toEqual(expect.arrayContaining([{ value: 'not-yet', count: 3 }]));
-    const notYet = await library.search({ q: '管理', asOf: '2023-06-01', validity: 'not-yet', issueId, pageSize: 100 });
-    expect(new Set(notYet.hits.map((h) => h.docNumber))).toEqual(new Set(['聊政发〔2023〕3号', '聊政发〔2023〕4号', '聊政字〔2023〕9号']));
+    const notYet = await library.search({
+      q: '管理',
+      asOf: '2023-06-01',
+      validity: 'not-yet',
+      issueId,
+      pageSize: 100,
+    });
+    expect(new Set(notYet.hits.map((h) => h.docNumber))).toEqual(
+      new Set(['聊政发〔2023〕3号', '聊政发〔2023〕4号', '聊政字〔2023〕9号']),
+    );
     // A facet ignores its own filter, so the other choices stay visible.
     expect(notYet.facets.validity.length).toBeGreaterThan(1);
     const plans = await library.search({ q: '数字化', kind: '方案' });

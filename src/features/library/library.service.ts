@@ -16,8 +16,20 @@ export type DocumentOutcome = 'created' | 'revised' | 'unchanged';
 
 export interface IngestReport {
   source: string;
-  issue: { id: number; title: string; year: number; number: number; outcome: 'created' | 'updated' | 'unchanged' } | null;
-  documents: { id: number; docNumber: string | null; title: string; version: number; outcome: DocumentOutcome }[];
+  issue: {
+    id: number;
+    title: string;
+    year: number;
+    number: number;
+    outcome: 'created' | 'updated' | 'unchanged';
+  } | null;
+  documents: {
+    id: number;
+    docNumber: string | null;
+    title: string;
+    version: number;
+    outcome: DocumentOutcome;
+  }[];
   citationsResolved: number;
   warnings: string[];
 }
@@ -30,6 +42,7 @@ export interface SearchParams {
   region?: string | undefined;
   year?: number | undefined;
   validity?: repo.Validity | undefined;
+  issueId?: number | undefined;
   asOf?: string | undefined;
   page?: number | undefined;
   pageSize?: number | undefined;
@@ -44,8 +57,16 @@ export function todayInChina(now = new Date()): string {
 export async function parseFile(bytes: Uint8Array): Promise<ParseResult> {
   if (bytes.length >= 5 && Buffer.from(bytes.subarray(0, 5)).toString('latin1') === '%PDF-') {
     // pdf.js is large; load it only when a PDF arrives.
-    const { extractPdfText } = await import('../../ingest/pdf-text.ts');
-    const pdf = await extractPdfText(bytes);
+    const { extractPdfText, PdfTextError } = await import('../../ingest/pdf-text.ts');
+    let pdf;
+    try {
+      pdf = await extractPdfText(bytes);
+    } catch (e) {
+      if (e instanceof PdfTextError) {
+        throw new GazetteParseError(e.message, null, e.page ?? null, e.code === 'NO_TEXT_LAYER' ? 'not-a-document' : 'binary');
+      }
+      throw e;
+    }
     return parseGazetteText(pdf.text, { pageOfLine: pdf.pageOfLine });
   }
   return parseGazetteText(decodeText(bytes).text);
@@ -56,7 +77,17 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 /** What decides whether a text is a new version: the words, not where they sat in the file. */
 function contentHash(d: ParsedDocument): string {
   return sha256(
-    JSON.stringify([d.docNumber, d.title, d.issuers, d.addressees, d.issuedOn, d.preamble, d.preface, d.body, d.validity.clause]),
+    JSON.stringify([
+      d.docNumber,
+      d.title,
+      d.issuers,
+      d.addressees,
+      d.issuedOn,
+      d.preamble,
+      d.preface,
+      d.body,
+      d.validity.clause,
+    ]),
   );
 }
 
@@ -90,7 +121,10 @@ export class LibraryService {
   }
 
   private async store(trx: Db, parsed: ParseResult, source: string): Promise<IngestReport> {
-    const warnings = [...parsed.warnings, ...parsed.documents.flatMap((d) => d.warnings.map((w) => `${d.docNumber ?? d.title}：${w}`))];
+    const warnings = [
+      ...parsed.warnings,
+      ...parsed.documents.flatMap((d) => d.warnings.map((w) => `${d.docNumber ?? d.title}：${w}`)),
+    ];
     let issue: IngestReport['issue'] = null;
     if (parsed.issue) {
       const i = parsed.issue;
@@ -98,10 +132,25 @@ export class LibraryService {
       const hash = sha256(JSON.stringify([i, parsed.documents.map(contentHash)]));
       const existing = await repo.findIssueByKey(trx, i);
       if (!existing) {
-        const id = await repo.insertIssue(trx, { title: i.title, publisher: i.publisher, year: i.year, number: i.number, total_number: i.totalNumber, toc, content_hash: hash, source_name: source });
+        const id = await repo.insertIssue(trx, {
+          title: i.title,
+          publisher: i.publisher,
+          year: i.year,
+          number: i.number,
+          total_number: i.totalNumber,
+          toc,
+          content_hash: hash,
+          source_name: source,
+        });
         issue = { id, title: i.title, year: i.year, number: i.number, outcome: 'created' };
       } else if (existing.content_hash !== hash) {
-        await repo.updateIssue(trx, existing.id, { toc, content_hash: hash, source_name: source, total_number: i.totalNumber, publisher: i.publisher });
+        await repo.updateIssue(trx, existing.id, {
+          toc,
+          content_hash: hash,
+          source_name: source,
+          total_number: i.totalNumber,
+          publisher: i.publisher,
+        });
         issue = { id: existing.id, title: i.title, year: i.year, number: i.number, outcome: 'updated' };
       } else {
         issue = { id: existing.id, title: i.title, year: i.year, number: i.number, outcome: 'unchanged' };
@@ -111,7 +160,13 @@ export class LibraryService {
     const keys = new Set<string>();
     for (const d of parsed.documents) {
       const key = docKey(d);
-      if (keys.has(key)) throw new GazetteParseError(`同一文件中 ${key} 出现了两次`, d.source.line, d.source.page, 'structure');
+      if (keys.has(key))
+        throw new GazetteParseError(
+          `同一文件中 ${key} 出现了两次`,
+          d.source.line,
+          d.source.page,
+          'structure',
+        );
       keys.add(key);
       documents.push(await this.storeDocument(trx, d, key, issue?.id ?? null, source));
     }
@@ -119,11 +174,23 @@ export class LibraryService {
     return { source, issue, documents, citationsResolved, warnings };
   }
 
-  private async storeDocument(trx: Db, d: ParsedDocument, key: string, issueId: number | null, source: string) {
+  private async storeDocument(
+    trx: Db,
+    d: ParsedDocument,
+    key: string,
+    issueId: number | null,
+    source: string,
+  ) {
     const hash = contentHash(d);
     const existing = await repo.findDocumentByKey(trx, key);
     if (existing && (await repo.latestVersionHash(trx, existing.id)) === hash) {
-      return { id: existing.id, docNumber: d.docNumber, title: d.title, version: existing.current_version, outcome: 'unchanged' as const };
+      return {
+        id: existing.id,
+        docNumber: d.docNumber,
+        title: d.title,
+        version: existing.current_version,
+        outcome: 'unchanged' as const,
+      };
     }
     const version = existing ? existing.current_version + 1 : 1;
     const row: repo.DocumentRowInput = {
@@ -154,7 +221,14 @@ export class LibraryService {
     } else {
       id = await repo.insertDocument(trx, row);
     }
-    await repo.insertVersion(trx, { document_id: id, version, content_hash: hash, parsed: JSON.stringify(d), source_name: source, issue_id: issueId });
+    await repo.insertVersion(trx, {
+      document_id: id,
+      version,
+      content_hash: hash,
+      parsed: JSON.stringify(d),
+      source_name: source,
+      issue_id: issueId,
+    });
     await repo.replaceIssuers(trx, id, d.issuers);
     await repo.replaceArticles(
       trx,
@@ -168,14 +242,30 @@ export class LibraryService {
         paragraphs: JSON.stringify(a.paragraphs),
       })),
     );
-    await repo.replaceCitations(trx, id, d.citations.map((c) => ({ title: c.title, doc_number: c.docNumber })));
+    await repo.replaceCitations(
+      trx,
+      id,
+      d.citations.map((c) => ({ title: c.title, doc_number: c.docNumber })),
+    );
     const { removed, inserted } = await repo.replacePassages(trx, id, toPassages(d, this.segmenter));
     await this.handle.search.remove(trx, removed);
     await this.handle.search.index(
       trx,
-      inserted.map((p) => ({ id: p.id, text: p.text, segBody: p.seg_body, segHeading: p.seg_heading, segTitle: p.seg_title })),
+      inserted.map((p) => ({
+        id: p.id,
+        text: p.text,
+        segBody: p.seg_body,
+        segHeading: p.seg_heading,
+        segTitle: p.seg_title,
+      })),
     );
-    return { id, docNumber: d.docNumber, title: d.title, version, outcome: existing ? ('revised' as const) : ('created' as const) };
+    return {
+      id,
+      docNumber: d.docNumber,
+      title: d.title,
+      version,
+      outcome: existing ? ('revised' as const) : ('created' as const),
+    };
   }
 
   async search(params: SearchParams) {
@@ -184,11 +274,24 @@ export class LibraryService {
     const pageSize = params.pageSize ?? 20;
     const page = params.page ?? 1;
     const filter: repo.DocumentFilter = params;
-    if (terms.length === 0) return { query: params.q, terms: [], asOf, page, pageSize, total: 0, totalDocuments: 0, hits: [], facets: emptyFacets() };
+    if (terms.length === 0)
+      return {
+        query: params.q,
+        terms: [],
+        asOf,
+        page,
+        pageSize,
+        total: 0,
+        totalDocuments: 0,
+        hits: [],
+        facets: emptyFacets(),
+      };
     const db = this.handle.db;
     const result = await this.searchRepo.page(db, terms, filter, asOf, pageSize, (page - 1) * pageSize);
     const facets = Object.fromEntries(
-      await Promise.all(FACETS.map(async (f) => [f, await this.searchRepo.facet(db, f, terms, filter, asOf)] as const)),
+      await Promise.all(
+        FACETS.map(async (f) => [f, await this.searchRepo.facet(db, f, terms, filter, asOf)] as const),
+      ),
     ) as Record<FacetName, { value: string; count: number }[]>;
     const highlightWords = terms.flatMap((t) => [t.raw, ...t.words]);
     return {
@@ -219,7 +322,10 @@ export class LibraryService {
   }
 
   async listDocuments(filter: repo.DocumentFilter, asOf: string, page: number, pageSize: number) {
-    const { total, rows } = await repo.listDocuments(this.handle.db, filter, asOf, { limit: pageSize, offset: (page - 1) * pageSize });
+    const { total, rows } = await repo.listDocuments(this.handle.db, filter, asOf, {
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    });
     return { total, page, pageSize, asOf, items: rows.map(toSummary) };
   }
 
@@ -234,7 +340,11 @@ export class LibraryService {
     if (!row) return null;
     const version = await repo.getVersion(db, id, row.current_version);
     const parsed = JSON.parse(version!.parsed) as ParsedDocument;
-    const [citations, citedBy, versions] = await Promise.all([repo.citationsOf(db, id), repo.citingDocuments(db, id), repo.listVersions(db, id)]);
+    const [citations, citedBy, versions] = await Promise.all([
+      repo.citationsOf(db, id),
+      repo.citingDocuments(db, id),
+      repo.listVersions(db, id),
+    ]);
     return {
       ...toSummary(row),
       tocTitle: row.toc_title,
@@ -248,9 +358,23 @@ export class LibraryService {
       articles: parsed.articles,
       outline: parsed.outline,
       body: parsed.body,
-      citations: citations.map((c) => ({ title: c.title, docNumber: c.doc_number, documentId: c.cited_document_id })),
-      citedBy: citedBy.map((c) => ({ id: c.id, docNumber: c.doc_number, title: c.title, kind: c.kind, issuedOn: c.issued_on })),
-      versions: versions.map((v) => ({ version: v.version, ingestedAt: v.ingested_at, source: v.source_name })),
+      citations: citations.map((c) => ({
+        title: c.title,
+        docNumber: c.doc_number,
+        documentId: c.cited_document_id,
+      })),
+      citedBy: citedBy.map((c) => ({
+        id: c.id,
+        docNumber: c.doc_number,
+        title: c.title,
+        kind: c.kind,
+        issuedOn: c.issued_on,
+      })),
+      versions: versions.map((v) => ({
+        version: v.version,
+        ingestedAt: v.ingested_at,
+        source: v.source_name,
+      })),
     };
   }
 
@@ -261,7 +385,12 @@ export class LibraryService {
 
   async listVersions(id: number) {
     const rows = await repo.listVersions(this.handle.db, id);
-    return rows.map((v) => ({ version: v.version, ingestedAt: v.ingested_at, source: v.source_name, contentHash: v.content_hash }));
+    return rows.map((v) => ({
+      version: v.version,
+      ingestedAt: v.ingested_at,
+      source: v.source_name,
+      contentHash: v.content_hash,
+    }));
   }
 
   /** Article by number: 30, "三十" or "第三十条", from the current version (which keeps paragraphs and items). */
@@ -285,7 +414,13 @@ export class LibraryService {
 
   async citedBy(id: number) {
     const rows = await repo.citingDocuments(this.handle.db, id);
-    return rows.map((c) => ({ id: c.id, docNumber: c.doc_number, title: c.title, kind: c.kind, issuedOn: c.issued_on }));
+    return rows.map((c) => ({
+      id: c.id,
+      docNumber: c.doc_number,
+      title: c.title,
+      kind: c.kind,
+      issuedOn: c.issued_on,
+    }));
   }
 
   async listIssues() {
@@ -336,8 +471,22 @@ function toSummary(row: DocumentRow) {
   };
 }
 
-function toIssueSummary(row: { id: number; title: string; publisher: string | null; year: number; number: number; total_number: number | null }) {
-  return { id: row.id, title: row.title, publisher: row.publisher, year: row.year, number: row.number, totalNumber: row.total_number };
+function toIssueSummary(row: {
+  id: number;
+  title: string;
+  publisher: string | null;
+  year: number;
+  number: number;
+  total_number: number | null;
+}) {
+  return {
+    id: row.id,
+    title: row.title,
+    publisher: row.publisher,
+    year: row.year,
+    number: row.number,
+    totalNumber: row.total_number,
+  };
 }
 
 function emptyFacets(): Record<FacetName, { value: string; count: number }[]> {

@@ -22,7 +22,12 @@ const PLAIN_CHUNK = 400;
 export function toPassages(doc: ParsedDocument, seg: Segmenter): PassageInput[] {
   const title = [doc.title, ...doc.attachments].join(' ');
   const segTitle = seg.forIndex(title).join(' ');
-  const make = (article: number | null, ref: string | null, heading: string | null, text: string): PassageInput => ({
+  const make = (
+    article: number | null,
+    ref: string | null,
+    heading: string | null,
+    text: string,
+  ): PassageInput => ({
     article_number: article,
     ref,
     heading,
@@ -44,8 +49,12 @@ export function toPassages(doc: ParsedDocument, seg: Segmenter): PassageInput[] 
       // Tasks sit at the second level; a first-level part with no tasks under it is a passage of its own.
       if (node.level > 2) continue;
       if (node.level === 1 && node.children.length > 0 && !node.text) continue;
-      const below = node.level === 2 ? [...walkOutline(node.children)].map(({ node: n }) => `${n.label}${n.heading ?? ''}${n.text}`) : [];
-      const departments = node.leadDepartments.length > 0 ? `（牵头单位：${node.leadDepartments.join('、')}）` : '';
+      const below =
+        node.level === 2
+          ? [...walkOutline(node.children)].map(({ node: n }) => `${n.label}${n.heading ?? ''}${n.text}`)
+          : [];
+      const departments =
+        node.leadDepartments.length > 0 ? `（牵头单位：${node.leadDepartments.join('、')}）` : '';
       const text = [node.text, ...below].filter(Boolean).join('\n') + departments;
       out.push(make(null, path, node.heading, text || node.heading || ''));
     }

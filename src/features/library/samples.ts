@@ -5,7 +5,9 @@ import type { LibraryService } from './library.service.ts';
 
 /** Loads the sample content (data/samples/*.txt|pdf). Ingest is idempotent, so this runs at every start. */
 export async function loadSamples(library: LibraryService, dir: string, log?: Logger): Promise<void> {
-  const files = readdirSync(dir).filter((f) => /\.(txt|pdf)$/i.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /\.(txt|pdf)$/i.test(f))
+    .sort();
   for (const file of files) {
     const report = await library.ingest(readFileSync(join(dir, file)), `samples/${file}`);
     const changed = report.documents.filter((d) => d.outcome !== 'unchanged').length;

@@ -28,7 +28,13 @@ export interface SearchRow {
  * each facet ignores its own filter, so that a user sees what the other choices would give.
  */
 export function searchRepository(search: SearchDialect) {
-  function base(db: Db, terms: readonly QueryTerm[], filter: DocumentFilter, asOf: string, except?: FacetName) {
+  function base(
+    db: Db,
+    terms: readonly QueryTerm[],
+    filter: DocumentFilter,
+    asOf: string,
+    except?: FacetName,
+  ) {
     let q = db
       .selectFrom(search.matches(terms).as('m'))
       .innerJoin('passages', 'passages.id', 'm.passage_id')
@@ -37,7 +43,11 @@ export function searchRepository(search: SearchDialect) {
       const issuer = filter.issuer;
       q = q.where((eb) =>
         eb.exists(
-          eb.selectFrom('document_issuers').select('document_id').whereRef('document_issuers.document_id', '=', 'documents.id').where('issuer', '=', issuer),
+          eb
+            .selectFrom('document_issuers')
+            .select('document_id')
+            .whereRef('document_issuers.document_id', '=', 'documents.id')
+            .where('issuer', '=', issuer),
         ),
       );
     }
@@ -51,16 +61,36 @@ export function searchRepository(search: SearchDialect) {
   }
 
   return {
-    async page(db: Db, terms: readonly QueryTerm[], filter: DocumentFilter, asOf: string, limit: number, offset: number) {
+    async page(
+      db: Db,
+      terms: readonly QueryTerm[],
+      filter: DocumentFilter,
+      asOf: string,
+      limit: number,
+      offset: number,
+    ) {
       const q = base(db, terms, filter, asOf);
       const totals = await q
-        .select((eb) => [eb.fn.countAll<number>().as('passages'), eb.fn.count<number>('documents.id').distinct().as('documents')])
+        .select((eb) => [
+          eb.fn.countAll<number>().as('passages'),
+          eb.fn.count<number>('documents.id').distinct().as('documents'),
+        ])
         .executeTakeFirstOrThrow();
       const rows = await q
         .select([
-          'm.passage_id', 'm.score', 'passages.document_id', 'passages.article_number', 'passages.ref', 'passages.heading',
-          'passages.text', 'documents.doc_number', 'documents.title', 'documents.kind', 'documents.issuers',
-          'documents.issued_on', 'documents.level',
+          'm.passage_id',
+          'm.score',
+          'passages.document_id',
+          'passages.article_number',
+          'passages.ref',
+          'passages.heading',
+          'passages.text',
+          'documents.doc_number',
+          'documents.title',
+          'documents.kind',
+          'documents.issuers',
+          'documents.issued_on',
+          'documents.level',
         ])
         .select(validityExpr(asOf).as('validity'))
         // Ties break the same way on both backends: newer documents first, then reading order.
@@ -70,7 +100,11 @@ export function searchRepository(search: SearchDialect) {
         .limit(limit)
         .offset(offset)
         .execute();
-      return { passages: Number(totals.passages), documents: Number(totals.documents), rows: rows as SearchRow[] };
+      return {
+        passages: Number(totals.passages),
+        documents: Number(totals.documents),
+        rows: rows as SearchRow[],
+      };
     },
 
     async facet(db: Db, name: FacetName, terms: readonly QueryTerm[], filter: DocumentFilter, asOf: string) {
@@ -84,9 +118,17 @@ export function searchRepository(search: SearchDialect) {
               .groupBy('document_issuers.issuer')
               .execute()
           : name === 'validity'
-            ? await q.select([validityExpr(asOf).as('value'), count]).groupBy(sql`1`).execute()
+            ? await q
+                .select([validityExpr(asOf).as('value'), count])
+                .groupBy(sql`1`)
+                .execute()
             : await q
-                .select([sql<string>`${sql.ref(name === 'year' ? 'documents.issued_year' : `documents.${name}`)}`.as('value'), count])
+                .select([
+                  sql<string>`${sql.ref(name === 'year' ? 'documents.issued_year' : `documents.${name}`)}`.as(
+                    'value',
+                  ),
+                  count,
+                ])
                 .groupBy(name === 'year' ? 'documents.issued_year' : `documents.${name}`)
                 .execute();
       return rows

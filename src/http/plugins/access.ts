@@ -16,8 +16,18 @@ declare module 'fastify' {
   }
 }
 
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access: Access;
+}
+
 export interface AccessOptions {
   adminToken?: string | undefined;
+  /** Prefixes whose routes a library registers for us (Swagger UI): public documentation. */
+  publicPrefixes?: string[];
+  /** Filled with every route and its access, for the route × access tests. */
+  registry?: RouteInfo[];
 }
 
 function bearer(req: FastifyRequest): string | null {
@@ -35,9 +45,16 @@ function sameSecret(a: string, b: string): boolean {
 export const accessPlugin = fp<AccessOptions>(async (app: FastifyInstance, opts) => {
   await Promise.resolve();
   app.addHook('onRoute', (route) => {
-    const access = (route.config as { access?: Access } | undefined)?.access;
-    if (route.url.startsWith('/api') && access === undefined && route.method !== 'HEAD') {
+    const config = (route.config ?? {}) as { access?: Access };
+    if (config.access === undefined && opts.publicPrefixes?.some((p) => route.url.startsWith(p))) {
+      route.config = { ...config, access: 'public' };
+    }
+    const access = route.config?.access;
+    if (access === undefined) {
       throw new Error(`route ${String(route.method)} ${route.url} declares no access (config.access)`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') opts.registry?.push({ method, url: route.url, access });
     }
   });
   app.addHook('onRequest', async (req) => {
@@ -45,7 +62,11 @@ export const accessPlugin = fp<AccessOptions>(async (app: FastifyInstance, opts)
     const access = req.routeOptions.config.access;
     if (access !== 'staff') return;
     if (!opts.adminToken) {
-      throw new HttpProblem(403, '无权访问', '此接口仅限工作人员使用；未配置管理员令牌（ZCT_ADMIN_TOKEN），已关闭');
+      throw new HttpProblem(
+        403,
+        '无权访问',
+        '此接口仅限工作人员使用；未配置管理员令牌（ZCT_ADMIN_TOKEN），已关闭',
+      );
     }
     const token = bearer(req);
     if (!token) throw new HttpProblem(401, '需要登录', '此接口仅限工作人员使用，请提供管理员令牌', {});

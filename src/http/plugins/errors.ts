@@ -14,14 +14,26 @@ interface ZodLikeIssue {
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
   await Promise.resolve();
   app.setNotFoundHandler((req, reply) => {
-    const body: Problem = { type: 'about:blank', title: '未找到', status: 404, detail: `没有这个接口：${req.method} ${req.url.split('?')[0]}`, instance: req.url };
+    const body: Problem = {
+      type: 'about:blank',
+      title: '未找到',
+      status: 404,
+      detail: `没有这个接口：${req.method} ${req.url.split('?')[0]}`,
+      instance: req.url,
+    };
     return reply.code(404).type('application/problem+json').send(body);
   });
 
   app.setErrorHandler((error: FastifyError | HttpProblem | GazetteParseError, req, reply) => {
     let body: Problem;
     if (error instanceof HttpProblem) {
-      body = { type: 'about:blank', title: error.title, status: error.status, detail: error.detail ?? error.title, ...error.extra };
+      body = {
+        type: 'about:blank',
+        title: error.title,
+        status: error.status,
+        detail: error.detail ?? error.title,
+        ...error.extra,
+      };
     } else if (error instanceof GazetteParseError) {
       body = {
         type: `urn:zct:gazette:${error.code}`,
@@ -34,8 +46,14 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     } else if ('validation' in error && error.validation) {
       const where = error.validationContext ?? 'request';
       const errors = (error.validation as unknown as ZodLikeIssue[]).map((v) => {
-        const path = v.params?.issue?.path ?? v.path ?? (v.instancePath ? v.instancePath.split('/').filter(Boolean) : []);
-        return { field: [where, ...path.map(String)].join('.'), message: v.params?.issue?.message ?? v.message };
+        const path =
+          v.params?.issue?.path ??
+          v.path ??
+          (v.instancePath ? v.instancePath.split('/').filter(Boolean) : []);
+        return {
+          field: [where, ...path.map(String)].join('.'),
+          message: v.params?.issue?.message ?? v.message,
+        };
       });
       body = {
         type: 'urn:zct:validation',
@@ -48,7 +66,12 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
       body = { type: 'about:blank', title: '请求有误', status: error.statusCode, detail: error.message };
     } else {
       req.log.error({ err: error }, 'unhandled error');
-      body = { type: 'about:blank', title: '服务器内部错误', status: 500, detail: '服务器内部错误，请稍后再试' };
+      body = {
+        type: 'about:blank',
+        title: '服务器内部错误',
+        status: 500,
+        detail: '服务器内部错误，请稍后再试',
+      };
     }
     body.instance = req.url;
     return reply.code(body.status).type('application/problem+json').send(body);

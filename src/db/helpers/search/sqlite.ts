@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import type { QueryTerm } from '../../../core/search/query.ts';
 import type { SearchDialect } from './types.ts';
 
 /** FTS5 phrase syntax: a term in double quotes, with quotes doubled. */
@@ -12,12 +11,16 @@ const phrase = (w: string) => `"${w.replaceAll('"', '""')}"`;
  */
 export const sqliteSearch: SearchDialect = {
   async createSchema(db) {
-    await sql`CREATE VIRTUAL TABLE passages_fts USING fts5(body, heading, title, tokenize = 'unicode61 remove_diacritics 0')`.execute(db);
+    await sql`CREATE VIRTUAL TABLE passages_fts USING fts5(body, heading, title, tokenize = 'unicode61 remove_diacritics 0')`.execute(
+      db,
+    );
     await sql`CREATE VIRTUAL TABLE passages_trgm USING fts5(text, tokenize = 'trigram')`.execute(db);
   },
   async index(db, rows) {
     for (const r of rows) {
-      await sql`INSERT INTO passages_fts (rowid, body, heading, title) VALUES (${r.id}, ${r.segBody}, ${r.segHeading}, ${r.segTitle})`.execute(db);
+      await sql`INSERT INTO passages_fts (rowid, body, heading, title) VALUES (${r.id}, ${r.segBody}, ${r.segHeading}, ${r.segTitle})`.execute(
+        db,
+      );
       await sql`INSERT INTO passages_trgm (rowid, text) VALUES (${r.id}, ${r.text})`.execute(db);
     }
   },
