@@ -25,7 +25,9 @@ export default async function setup(project: TestProject) {
   try {
     await admin.connect();
   } catch (e) {
-    throw new Error(`TEST_DATABASE_URL is set but PostgreSQL cannot be reached: ${(e as Error).message}`, { cause: e });
+    throw new Error(`TEST_DATABASE_URL is set but PostgreSQL cannot be reached: ${(e as Error).message}`, {
+      cause: e,
+    });
   }
   await admin.query(`DROP DATABASE IF EXISTS ${template}`);
   await admin.query(`CREATE DATABASE ${template} ENCODING 'UTF8' TEMPLATE template0`);
@@ -41,7 +43,8 @@ export default async function setup(project: TestProject) {
       `SELECT datname FROM pg_database WHERE datname LIKE 'zct_t_%' OR datname = $1`,
       [template],
     );
-    for (const { datname } of leftovers.rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    for (const { datname } of leftovers.rows)
+      await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     await admin.end();
   };
 }

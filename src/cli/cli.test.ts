@@ -13,7 +13,11 @@ const env = { ...process.env, ZCT_SQLITE_PATH: join(dir, 'cli.sqlite'), DATABASE
 
 async function zct(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'bin/zct.js'), ...args], { env, cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'bin/zct.js'), ...args], {
+      env,
+      cwd: ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -27,19 +31,36 @@ describe('zct command', () => {
   it('parse --json prints the documented shape and stores nothing', async () => {
     const { code, stdout } = await zct('parse', SAMPLE, '--json');
     expect(code).toBe(0);
-    const parsed = JSON.parse(stdout) as { issue: { number: number }; documents: { docNumber: string | null; articles: { number: number; text: string }[] }[] };
+    const parsed = JSON.parse(stdout) as {
+      issue: { number: number };
+      documents: { docNumber: string | null; articles: { number: number; text: string }[] }[];
+    };
     expect(parsed.issue.number).toBe(5);
     expect(parsed.documents.map((d) => d.docNumber)).toHaveLength(9);
     const ninth = parsed.documents.find((d) => d.docNumber === '聊政字〔2023〕9号')!;
     expect(ninth.articles).toHaveLength(54);
     expect(Object.keys(ninth)).toEqual(
-      expect.arrayContaining(['docNumber', 'title', 'issuers', 'kind', 'issuedOn', 'effectiveFrom', 'effectiveUntil', 'page', 'chapters', 'articles']),
+      expect.arrayContaining([
+        'docNumber',
+        'title',
+        'issuers',
+        'kind',
+        'issuedOn',
+        'effectiveFrom',
+        'effectiveUntil',
+        'page',
+        'chapters',
+        'articles',
+      ]),
     );
   }, 60_000);
 
   it('ingests several files, then refuses a bad one with a non-zero exit that names the line', async () => {
     const cut = join(dir, 'cut.txt');
-    writeFileSync(cut, '临清市人民政府文件\n临政发〔2024〕1号\n临清市人民政府 关于做好秋粮收购工作的通知\n各镇人民政府：\n一、加强组织领导。各镇要高度重视秋粮收购工');
+    writeFileSync(
+      cut,
+      '临清市人民政府文件\n临政发〔2024〕1号\n临清市人民政府 关于做好秋粮收购工作的通知\n各镇人民政府：\n一、加强组织领导。各镇要高度重视秋粮收购工',
+    );
     const empty = join(dir, 'empty.txt');
     writeFileSync(empty, '');
     const ok = await zct('ingest', SAMPLE, join(ROOT, 'test/fixtures/documents/linqing-fangan.txt'));

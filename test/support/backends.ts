@@ -28,29 +28,32 @@ export function forEachBackend(title: string, body: (backend: Backend) => void):
     afterAll(async () => handle.destroy());
     body({ name: 'sqlite', handle: () => handle });
   });
-  describe.skipIf(template === null)(`${title} [postgres${template === null ? ` — ${SKIP_REASON}` : ''}]`, () => {
-    let handle: DatabaseHandle;
-    let name: string;
-    beforeAll(async () => {
-      const url = process.env.TEST_DATABASE_URL!;
-      name = `zct_t_${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-      await admin.end();
-      const target = new URL(url);
-      target.pathname = `/${name}`;
-      handle = openDatabase({ url: target.toString() });
-    });
-    afterAll(async () => {
-      await handle?.destroy();
-      const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL! });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    });
-    body({ name: 'postgres', handle: () => handle });
-  });
+  describe.skipIf(template === null)(
+    `${title} [postgres${template === null ? ` — ${SKIP_REASON}` : ''}]`,
+    () => {
+      let handle: DatabaseHandle;
+      let name: string;
+      beforeAll(async () => {
+        const url = process.env.TEST_DATABASE_URL!;
+        name = `zct_t_${randomBytes(6).toString('hex')}`;
+        const admin = new pg.Client({ connectionString: url });
+        await admin.connect();
+        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+        await admin.end();
+        const target = new URL(url);
+        target.pathname = `/${name}`;
+        handle = openDatabase({ url: target.toString() });
+      });
+      afterAll(async () => {
+        await handle?.destroy();
+        const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL! });
+        await admin.connect();
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
+      });
+      body({ name: 'postgres', handle: () => handle });
+    },
+  );
 }
 
 /** A fresh database outside the per-file one, for tests that need an empty library. */

@@ -63,7 +63,12 @@ export async function parseFile(bytes: Uint8Array): Promise<ParseResult> {
       pdf = await extractPdfText(bytes);
     } catch (e) {
       if (e instanceof PdfTextError) {
-        throw new GazetteParseError(e.message, null, e.page ?? null, e.code === 'NO_TEXT_LAYER' ? 'not-a-document' : 'binary');
+        throw new GazetteParseError(
+          e.message,
+          null,
+          e.page ?? null,
+          e.code === 'NO_TEXT_LAYER' ? 'not-a-document' : 'binary',
+        );
       }
       throw e;
     }

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { GazetteParseError } from '../../core/gazette/errors.ts';
 import { parseFile } from './library.service.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/pdf/${name}`, import.meta.url));
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../../test/fixtures/pdf/${name}`, import.meta.url));
 
 describe('PDF ingestion (PDFs printed by Chromium with running headers and page-number footers)', () => {
   it('parses 聊政发〔2023〕3号 from PDF exactly as from its text', async () => {
@@ -11,8 +12,21 @@ describe('PDF ingestion (PDFs printed by Chromium with running headers and page-
     const fromText = (await parseFile(fixture('liaocheng-2023-05-doc3.txt'))).documents;
     expect(fromPdf).toHaveLength(1);
     const [pdf] = fromPdf;
-    expect(pdf).toMatchObject({ docNumber: '聊政发〔2023〕3号', issuedOn: '2023-05-05', effectiveFrom: '2023-06-10', effectiveUntil: '2028-06-09' });
-    expect(pdf!.chapters.map((c) => c.title)).toEqual(['总则', '收购', '储存', '轮换', '动用', '监督与责任', '附则']);
+    expect(pdf).toMatchObject({
+      docNumber: '聊政发〔2023〕3号',
+      issuedOn: '2023-05-05',
+      effectiveFrom: '2023-06-10',
+      effectiveUntil: '2028-06-09',
+    });
+    expect(pdf!.chapters.map((c) => c.title)).toEqual([
+      '总则',
+      '收购',
+      '储存',
+      '轮换',
+      '动用',
+      '监督与责任',
+      '附则',
+    ]);
     expect(pdf!.articles.map((a) => a.text)).toEqual(fromText[0]!.articles.map((a) => a.text));
     // Running headers and page numbers never reach the text, and every article knows its page.
     expect(pdf!.body).not.toMatch(/公报|— ?\d+ ?—/);
