@@ -209,3 +209,76 @@ describe('聊城市人民政府公报 2023年第5期', () => {
     expect(doc('聊政字〔2023〕9号').citations.map((c) => c.title)).not.toContain('聊城市校车安全管理办法');
   });
 });
+
+describe('another gazette laid out differently', () => {
+  // A small issue of another city: TOC titles on one line with their page, one title wrapped over two lines,
+  // a plan continued from page 3 onto page 6 (下转第6页 / 上接第3页) with the piece printed after another document.
+  const issue = [
+    '临清市人民政府公报',
+    '2024年第1期（总第36期）',
+    '主办：临清市人民政府办公室',
+    '目录',
+    '◎ 市政府文件',
+    '临清市人民政府关于印发临清市',
+    '轴承产业提升方案的通知',
+    '临政发〔2024〕1号 …… 2',
+    '◎ 市政府办公室文件',
+    '关于做好春季防火工作的通知',
+    '临政办发〔2024〕2号 …… 4',
+    '',
+    '临清市人民政府文件',
+    '临政发〔2024〕1号',
+    '临清市人民政府 关于印发临清市轴承产业提升方案的通知',
+    '各镇人民政府、街道办事处，市直有关部门：',
+    '现将《临清市轴承产业提升方案》印发给你们，请认真贯彻执行。',
+    '临清市人民政府',
+    '2024年1月8日',
+    '临清市轴承产业提升方案',
+    '一、总体目标',
+    '到2025年，轴承产业营业收入突破300亿元。',
+    '二、重点任务',
+    '（一）推进技术改造。支持轴承企业实施智能化改造，对符合条件的项目给予技术改造奖补。（牵头单位：市工业和信息化局）',
+    '（二）培育专精特新企业。建立梯度培育库，每年新增省级专精特新（下转第6页）',
+    '',
+    '临清市人民政府办公室',
+    '临政办发〔2024〕2号',
+    '临清市人民政府办公室 关于做好春季防火工作的通知',
+    '各镇人民政府、街道办事处：',
+    '一、落实防火责任。各镇要压实森林防火责任。',
+    '二、加强巡查。本通知自印发之日起施行，有效期1年。',
+    '临清市人民政府办公室',
+    '2024年1月10日',
+    '',
+    '（上接第3页）中小企业10家以上。（牵头单位：市工业和信息化局、市财政局）',
+  ].join('\n');
+  const r = parseGazetteText(issue);
+
+  it('reads the masthead and a wrapped TOC title', () => {
+    expect(r.issue).toMatchObject({
+      title: '临清市人民政府公报',
+      year: 2024,
+      number: 1,
+      totalNumber: 36,
+      publisher: '临清市人民政府办公室',
+    });
+    expect(r.issue!.toc.map((e) => [e.title, e.docNumber, e.page])).toEqual([
+      ['临清市人民政府关于印发临清市轴承产业提升方案的通知', '临政发〔2024〕1号', 2],
+      ['关于做好春季防火工作的通知', '临政办发〔2024〕2号', 4],
+    ]);
+  });
+
+  it('puts the continued piece back at its 下转 mark, mid-sentence', () => {
+    const [plan, notice] = r.documents;
+    expect(r.documents).toHaveLength(2);
+    const task = plan!.outline[1]!.children[1]!;
+    expect(task.text).toBe('建立梯度培育库，每年新增省级专精特新中小企业10家以上。');
+    expect(task.leadDepartments).toEqual(['市工业和信息化局', '市财政局']);
+    expect(notice!.body).not.toContain('中小企业10家');
+    expect(notice).toMatchObject({
+      level: '县',
+      regionCode: '371581',
+      effectiveFrom: '2024-01-10',
+      effectiveUntil: '2025-01-09',
+    });
+  });
+});
