@@ -10,7 +10,7 @@ import {
   type Line,
 } from './lines.ts';
 import { inferRegion } from '../codes/region.ts';
-import { parseChineseNumber, toAsciiDigits } from './numerals.ts';
+import { toAsciiDigits } from './numerals.ts';
 import type { GazetteIssue, ParseResult, ParsedDocument, TocEntry } from './types.ts';
 
 const DOT_LEADER_RE = /^(.*?)\s*(?:[.．·…⋯]{2,}|\s{2,})\s*([0-9０-９]{1,3})$/;
@@ -302,4 +302,3 @@ function insertContinuation(owner: Line[], fragment: Fragment): void {
   owner.splice(markAt, 1, joined, ...rest);
 }
 
-export const _internal = { parseToc, parseMasthead, parseChineseNumber };

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type SqlBool } from 'kysely';
+import type { PassageTable } from '../../db/schema.ts';
 import type { Db } from '../../db/helpers/search/types.ts';
 
 /** All SQL of the policy library except search. Functions take `db | trx` first so that transactions compose. */
@@ -91,6 +92,14 @@ export async function latestVersionHash(db: Db, documentId: number): Promise<str
     .executeTakeFirst();
   return r?.content_hash ?? null;
 }
+
+/** A passage as stored, before it has an id. */
+export type PassageRow = Omit<Insertable<PassageTable>, 'id' | 'document_id'> & {
+  text: string;
+  seg_body: string;
+  seg_heading: string;
+  seg_title: string;
+};
 
 export interface DocumentRowInput {
   doc_key: string;
@@ -311,19 +320,8 @@ export async function citingDocuments(db: Db, documentId: number) {
 export async function replacePassages(
   db: Db,
   documentId: number,
-  rows: readonly {
-    article_number: number | null;
-    ref: string | null;
-    heading: string | null;
-    text: string;
-    seg_body: string;
-    seg_heading: string;
-    seg_title: string;
-  }[],
-): Promise<{
-  removed: number[];
-  inserted: { id: number; text: string; seg_body: string; seg_heading: string; seg_title: string }[];
-}> {
+  rows: readonly PassageRow[],
+): Promise<{ removed: number[]; inserted: (PassageRow & { id: number })[] }> {
   const old = await db.selectFrom('passages').select('id').where('document_id', '=', documentId).execute();
   await db.deleteFrom('passages').where('document_id', '=', documentId).execute();
   const inserted: { id: number; text: string; seg_body: string; seg_heading: string; seg_title: string }[] =
@@ -350,6 +348,32 @@ export interface DocumentFilter {
   issueId?: number | undefined;
 }
 
+/**
+ * The document filters as SQL conditions on `documents`, shared by listing and search. `except` leaves one out,
+ * for a facet that must not filter on itself.
+ */
+export function documentConditions(
+  filter: DocumentFilter,
+  asOf: string,
+  except?: keyof DocumentFilter,
+): RawBuilder<SqlBool>[] {
+  const c: RawBuilder<SqlBool>[] = [];
+  const on = (k: keyof DocumentFilter) => filter[k] !== undefined && except !== k;
+  if (on('issuer')) {
+    c.push(
+      sql`EXISTS (SELECT 1 FROM document_issuers di WHERE di.document_id = documents.id AND di.issuer = ${filter.issuer})`,
+    );
+  }
+  if (on('kind')) c.push(sql`documents.kind = ${filter.kind}`);
+  if (on('level')) c.push(sql`documents.level = ${filter.level}`);
+  // A region selects itself and what lies within it: 371500 → 3715%.
+  if (on('region')) c.push(sql`documents.region_code LIKE ${`${filter.region!.replace(/(00)+$/, '')}%`}`);
+  if (on('year')) c.push(sql`documents.issued_year = ${filter.year}`);
+  if (on('issueId')) c.push(sql`documents.issue_id = ${filter.issueId}`);
+  if (on('validity')) c.push(sql`${validityExpr(asOf)} = ${filter.validity}`);
+  return c;
+}
+
 export async function listDocuments(
   db: Db,
   filter: DocumentFilter,
@@ -357,24 +381,7 @@ export async function listDocuments(
   page: { limit: number; offset: number },
 ) {
   let q = db.selectFrom('documents');
-  if (filter.issuer) {
-    const issuer = filter.issuer;
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('document_issuers')
-          .select('document_id')
-          .whereRef('document_issuers.document_id', '=', 'documents.id')
-          .where('issuer', '=', issuer),
-      ),
-    );
-  }
-  if (filter.kind) q = q.where('kind', '=', filter.kind);
-  if (filter.level) q = q.where('level', '=', filter.level);
-  if (filter.region) q = q.where('region_code', 'like', `${filter.region.replace(/0+$/, '')}%`);
-  if (filter.year) q = q.where('issued_year', '=', filter.year);
-  if (filter.issueId) q = q.where('issue_id', '=', filter.issueId);
-  if (filter.validity) q = q.where(validityExpr(asOf), '=', filter.validity);
+  for (const c of documentConditions(filter, asOf)) q = q.where(c);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
     .selectAll('documents')

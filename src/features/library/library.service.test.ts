@@ -227,7 +227,12 @@ forEachBackend('policy library', (backend) => {
   it('lists documents with filters', async () => {
     const plans = await library.listDocuments({ kind: '任免' }, '2024-01-01', 1, 20);
     expect(plans.items.map((d) => d.docNumber).sort()).toEqual(['聊政任〔2023〕8号', '聊政任〔2023〕9号']);
-    const city = await library.listDocuments({ level: '县' }, '2024-01-01', 1, 100);
-    expect(city.items.every((d) => d.regionCode === '371581')).toBe(true);
+    const county = await library.listDocuments({ level: '县' }, '2024-01-01', 1, 100);
+    expect(county.items.length).toBeGreaterThan(0);
+    expect(county.items.every((d) => d.regionCode === '371581')).toBe(true);
+    // A region takes in the regions within it: 聊城市 371500 holds 临清市 371581.
+    const liaocheng = await library.listDocuments({ region: '371500' }, '2024-01-01', 1, 100);
+    expect(liaocheng.total).toBe(9 + county.total);
+    expect((await library.listDocuments({ region: '370100' }, '2024-01-01', 1, 100)).total).toBe(0);
   });
 });

@@ -1,16 +1,9 @@
 import { walkOutline } from '../../core/gazette/structure.ts';
 import type { ParsedDocument } from '../../core/gazette/types.ts';
 import type { Segmenter } from '../../search/segmenter.ts';
+import type { PassageRow } from './library.repository.ts';
 
-export interface PassageInput {
-  article_number: number | null;
-  ref: string | null;
-  heading: string | null;
-  text: string;
-  seg_body: string;
-  seg_heading: string;
-  seg_title: string;
-}
+export type PassageInput = Required<PassageRow>;
 
 const PLAIN_CHUNK = 400;
 

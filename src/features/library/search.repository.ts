@@ -1,7 +1,12 @@
 import { sql } from 'kysely';
 import type { QueryTerm } from '../../core/search/query.ts';
 import type { Db, SearchDialect } from '../../db/helpers/search/types.ts';
-import { validityExpr, type DocumentFilter, type Validity } from './library.repository.ts';
+import {
+  documentConditions,
+  validityExpr,
+  type DocumentFilter,
+  type Validity,
+} from './library.repository.ts';
 
 export type FacetName = 'issuer' | 'kind' | 'level' | 'year' | 'validity';
 export const FACETS: readonly FacetName[] = ['issuer', 'kind', 'level', 'year', 'validity'];
@@ -39,24 +44,7 @@ export function searchRepository(search: SearchDialect) {
       .selectFrom(search.matches(terms).as('m'))
       .innerJoin('passages', 'passages.id', 'm.passage_id')
       .innerJoin('documents', 'documents.id', 'passages.document_id');
-    if (filter.issuer && except !== 'issuer') {
-      const issuer = filter.issuer;
-      q = q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('document_issuers')
-            .select('document_id')
-            .whereRef('document_issuers.document_id', '=', 'documents.id')
-            .where('issuer', '=', issuer),
-        ),
-      );
-    }
-    if (filter.kind && except !== 'kind') q = q.where('documents.kind', '=', filter.kind);
-    if (filter.level && except !== 'level') q = q.where('documents.level', '=', filter.level);
-    if (filter.region) q = q.where('documents.region_code', 'like', `${filter.region.replace(/0+$/, '')}%`);
-    if (filter.year && except !== 'year') q = q.where('documents.issued_year', '=', filter.year);
-    if (filter.issueId) q = q.where('documents.issue_id', '=', filter.issueId);
-    if (filter.validity && except !== 'validity') q = q.where(validityExpr(asOf), '=', filter.validity);
+    for (const c of documentConditions(filter, asOf, except)) q = q.where(c);
     return q;
   }
 
