@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { postgresSearch } from './helpers/search/postgres.ts';
 import { sqliteSearch } from './helpers/search/sqlite.ts';
 import type { SearchDialect } from './helpers/search/types.ts';
 import type { Database } from './schema.ts';
+import { loadBetterSqlite } from './sqlite-native.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -33,6 +33,7 @@ export function openDatabase(options: { url?: string | undefined; sqlitePath?: s
   }
   const path = options.sqlitePath ?? './data/zct.sqlite';
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const SQLite = loadBetterSqlite();
   const sqlite = new SQLite(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
