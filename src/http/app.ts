@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -11,10 +12,12 @@ import { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { libraryRoutes } from '../features/library/library.routes.ts';
+import { outlineNode } from '../features/library/library.schema.ts';
 import { LibraryService } from '../features/library/library.service.ts';
 import type { Logger } from '../logger.ts';
 import { getSegmenter } from '../search/segmenter.ts';
 import { accessPlugin, type RouteInfo } from './plugins/access.ts';
+import { webPlugin, type WebOptions } from './plugins/web.ts';
 
 export type { RouteInfo };
 import { errorsPlugin } from './plugins/errors.ts';
@@ -23,6 +26,8 @@ export interface AppOptions {
   config: Pick<Config, 'ZCT_ADMIN_TOKEN'>;
   database: DatabaseHandle;
   logger?: Logger | false;
+  /** The portal (web/dist by default); false serves the API alone. */
+  web?: WebOptions | false;
 }
 
 export interface App {
@@ -38,6 +43,7 @@ export interface App {
  * @example const { app } = await buildApp({ config, database }); await app.inject('/api/health');
  */
 export async function buildApp(options: AppOptions): Promise<App> {
+  if (!z.globalRegistry.has(outlineNode)) z.globalRegistry.add(outlineNode, { id: 'OutlineNode' });
   const app = Fastify({
     loggerInstance: options.logger || undefined,
     logger: options.logger === undefined ? false : undefined,
@@ -69,11 +75,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
       components: { securitySchemes: { adminToken: { type: 'http', scheme: 'bearer' } } },
     },
     transform: jsonSchemaTransform,
+    // A recursive (z.lazy) schema is emitted as a $ref; without a named component it dangles, and the
+    // document fails to validate (openapi-typescript refuses it). Named here until library.schema.ts names it.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   const library = new LibraryService(options.database, getSegmenter());
-  app.get('/', { config: { access: 'public' } }, (_req, reply) => reply.redirect('/api/docs'));
+  if (options.web !== false) await app.register(webPlugin, options.web ?? {});
   await app.register(
     async (api) => {
       const r = api.withTypeProvider<ZodTypeProvider>();

@@ -117,6 +117,13 @@ export async function up(db: Kysely<unknown>, ctx: MigrationContext): Promise<vo
     .addColumn('seg_title', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('passages_document_idx').on('passages').column('document_id').execute();
+  // Search maps tens of thousands of matching passage ids to their documents; this small covering index spares
+  // reading each wide passage row (nine times faster on SQLite at 100,000 passages; see docs/benchmarks.md).
+  await db.schema
+    .createIndex('passages_id_document_idx')
+    .on('passages')
+    .columns(['id', 'document_id'])
+    .execute();
 
   await ctx.search.createSchema(db as never);
 }

@@ -293,11 +293,14 @@ export class LibraryService {
       };
     const db = this.handle.db;
     const result = await this.searchRepo.page(db, terms, filter, asOf, pageSize, (page - 1) * pageSize);
-    const facets = Object.fromEntries(
-      await Promise.all(
-        FACETS.map(async (f) => [f, await this.searchRepo.facet(db, f, terms, filter, asOf)] as const),
-      ),
-    ) as Record<FacetName, { value: string; count: number }[]>;
+    const documentIds = await this.searchRepo.documentIds(db, terms, result.fallbackIds);
+    const [all, ...counts] = await Promise.all(
+      [null, ...FACETS].map((f) => this.searchRepo.facet(db, f, documentIds, filter, asOf)),
+    );
+    const facets = Object.fromEntries(FACETS.map((f, i) => [f, counts[i]!])) as Record<
+      FacetName,
+      { value: string; count: number }[]
+    >;
     const highlightWords = terms.flatMap((t) => [t.raw, ...t.words]);
     return {
       query: params.q,
@@ -306,7 +309,7 @@ export class LibraryService {
       page,
       pageSize,
       total: result.passages,
-      totalDocuments: result.documents,
+      totalDocuments: all?.[0]?.count ?? 0,
       hits: result.rows.map((r) => ({
         documentId: r.document_id,
         docNumber: r.doc_number,

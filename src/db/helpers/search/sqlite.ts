@@ -1,13 +1,29 @@
-import { sql } from 'kysely';
-import type { SearchDialect } from './types.ts';
+import { sql, type RawBuilder } from 'kysely';
+import type { QueryTerm } from '../../../core/search/query.ts';
+import type { Conditions, Db, RankedPassage, SearchDialect } from './types.ts';
 
 /** FTS5 phrase syntax: a term in double quotes, with quotes doubled. */
 const phrase = (w: string) => `"${w.replaceAll('"', '""')}"`;
+const wordsExpr = (terms: readonly QueryTerm[]) => terms.flatMap((t) => t.words.map(phrase)).join(' AND ');
+/** bm25 with column weights: body 1.0, heading 2.0, title 0.5 (a chapter or task heading says what its passages are about). */
+const BM25 = sql`bm25(passages_fts, 1.0, 2.0, 0.5)`;
+
+/**
+ * `passages_fts` joined to its passage and document when there are document conditions to apply. The planner
+ * prefers the passages table itself, whose wide rows make each lookup slow; the covering index holds all we need.
+ */
+function from(conditions: Conditions): RawBuilder<unknown> {
+  return conditions.length === 0
+    ? sql`passages_fts`
+    : sql`passages_fts JOIN passages INDEXED BY passages_id_document_idx ON passages.id = passages_fts.rowid JOIN documents ON documents.id = passages.document_id`;
+}
+const and = (conditions: Conditions) =>
+  conditions.length === 0 ? sql`` : sql` AND ${sql.join(conditions, sql` AND `)}`;
 
 /**
  * SQLite: an FTS5 table over jieba-segmented text (unicode61 splits at the spaces we put between words) ranked
- * by bm25 with column weights (body 1.0, heading 2.0, title 0.5: a chapter or task heading says what its passages are about), plus an FTS5 trigram table over the raw text
- * that catches terms of three or more characters that segmentation cut differently.
+ * by bm25, plus an FTS5 trigram table over the raw text for the recall fallback. Ranking is one FTS5 query with
+ * ORDER BY and LIMIT, so bm25's statistics are computed once per query, not once per candidate.
  */
 export const sqliteSearch: SearchDialect = {
   async createSchema(db) {
@@ -29,24 +45,40 @@ export const sqliteSearch: SearchDialect = {
     await sql`DELETE FROM passages_fts WHERE rowid IN (${sql.join(ids)})`.execute(db);
     await sql`DELETE FROM passages_trgm WHERE rowid IN (${sql.join(ids)})`.execute(db);
   },
-  matches(terms) {
-    // Each term: all its words in the segmented index (any column) OR, if long enough, the term in the trigram index.
-    const ftsExpr = terms.map((t) => `(${t.words.map(phrase).join(' AND ')})`).join(' AND ');
+  async rank(db, terms, conditions, limit, offset) {
+    const r = await sql<RankedPassage>`
+      SELECT passages_fts.rowid AS passage_id, -${BM25} AS score
+      FROM ${from(conditions)}
+      WHERE passages_fts MATCH ${wordsExpr(terms)}${and(conditions)}
+      ORDER BY score DESC, passages_fts.rowid
+      LIMIT ${limit} OFFSET ${offset}`.execute(db);
+    return r.rows;
+  },
+  async count(db, terms, conditions) {
+    const r = await sql<{ n: number }>`
+      SELECT count(*) AS n FROM ${from(conditions)} WHERE passages_fts MATCH ${wordsExpr(terms)}${and(conditions)}`.execute(
+      db,
+    );
+    return Number(r.rows[0]?.n ?? 0);
+  },
+  async documentIds(db, terms) {
+    const r = await sql<{ id: number }>`
+      SELECT DISTINCT passages.document_id AS id
+      FROM passages_fts JOIN passages INDEXED BY passages_id_document_idx ON passages.id = passages_fts.rowid
+      WHERE passages_fts MATCH ${wordsExpr(terms)}`.execute(db);
+    return r.rows.map((x) => x.id);
+  },
+  async fallback(db, terms, conditions, cap) {
     const perTerm = terms.map((t) => {
-      const seg = sql`SELECT rowid AS id FROM passages_fts WHERE passages_fts MATCH ${t.words.map(phrase).join(' AND ')}`;
+      const seg = sql`SELECT rowid FROM passages_fts WHERE passages_fts MATCH ${t.words.map(phrase).join(' AND ')}`;
       return [...t.raw].length >= 3
-        ? sql`${seg} UNION SELECT rowid AS id FROM passages_trgm WHERE passages_trgm MATCH ${phrase(t.raw)}`
-        : seg;
+        ? sql`passages.id IN (${seg} UNION SELECT rowid FROM passages_trgm WHERE passages_trgm MATCH ${phrase(t.raw)})`
+        : sql`passages.id IN (${seg})`;
     });
-    const [first, ...rest] = perTerm;
-    const others = rest.map((q) => sql` AND c.id IN (${q})`);
-    // bm25() is negative, lower is better; a trigram-only hit has no bm25 and ranks after every ranked hit.
-    return sql<{ passage_id: number; score: number }>`(
-      SELECT c.id AS passage_id, COALESCE(-r.rank, 0) AS score
-      FROM (${first}) AS c
-      LEFT JOIN (
-        SELECT rowid AS id, bm25(passages_fts, 1.0, 2.0, 0.5) AS rank FROM passages_fts WHERE passages_fts MATCH ${ftsExpr}
-      ) AS r ON r.id = c.id
-      WHERE 1 = 1${sql.join(others, sql``)})`;
+    const r = await sql<{ id: number }>`
+      SELECT passages.id AS id FROM passages JOIN documents ON documents.id = passages.document_id
+      WHERE ${sql.join([...perTerm, ...conditions], sql` AND `)}
+      ORDER BY passages.id LIMIT ${cap}`.execute(db);
+    return r.rows.map((x) => x.id);
   },
 };
