@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { QueryTerm } from '../../../core/search/query.ts';
-import type { Conditions, Db, RankedPassage, SearchDialect } from './types.ts';
+import type { Conditions, RankedPassage, SearchDialect } from './types.ts';
 
 /** FTS5 phrase syntax: a term in double quotes, with quotes doubled. */
 const phrase = (w: string) => `"${w.replaceAll('"', '""')}"`;
