@@ -25,6 +25,8 @@ async function main(): Promise<void> {
   const applied = await migrateToLatest(database);
   log.info({ database: database.dialect, applied }, 'database ready');
   const { app, library } = await buildApp({ config, database, logger: log });
+  const reindexed = await library.ensureSearchIndex();
+  if (reindexed > 0) log.info({ documents: reindexed }, 'search index rebuilt for the current segmenter');
   if (config.ZCT_LOAD_SAMPLES) await loadSamples(library, SAMPLES, log);
   if (!config.ZCT_ADMIN_TOKEN) log.info('ZCT_ADMIN_TOKEN is not set: ingest over HTTP is switched off');
 

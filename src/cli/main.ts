@@ -108,6 +108,15 @@ program
   });
 
 program
+  .command('reindex')
+  .description('重建全文检索索引（分词词典变更后）')
+  .action(async () => {
+    await withLibrary(async (library) =>
+      console.log(`已重建 ${await library.ensureSearchIndex(true)} 份文件的检索索引`),
+    );
+  });
+
+program
   .command('migrate')
   .description('执行数据库迁移')
   .action(async () => {

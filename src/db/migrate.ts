@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { DatabaseHandle, DialectName } from './database.ts';
 import type { SearchDialect } from './helpers/search/types.ts';
 import * as m0001 from './migrations/0001-policy-library.ts';
+import * as m0002 from './migrations/0002-meta.ts';
 
 export interface MigrationContext {
   dialect: DialectName;
@@ -13,6 +14,7 @@ type Step = { up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void> };
 /** Versioned migrations, in order. Names never change once released. */
 const STEPS: Record<string, Step> = {
   '0001-policy-library': m0001,
+  '0002-meta': m0002,
 };
 
 /** Applies pending migrations; each runs in its own transaction, and a failure stops with its name. */

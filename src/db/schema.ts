@@ -96,7 +96,13 @@ export interface PassageTable {
   seg_title: string;
 }
 
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
 export interface Database {
+  zct_meta: MetaTable;
   gazette_issues: GazetteIssueTable;
   documents: DocumentTable;
   document_issuers: DocumentIssuerTable;

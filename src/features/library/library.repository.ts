@@ -417,3 +417,27 @@ export async function countAll(db: Db) {
     .executeTakeFirstOrThrow();
   return { documents: Number(r.documents), articles: Number(r.articles), issues: Number(r.issues) };
 }
+
+export async function getMeta(db: Db, key: string): Promise<string | null> {
+  return (
+    (await db.selectFrom('zct_meta').select('value').where('key', '=', key).executeTakeFirst())?.value ?? null
+  );
+}
+
+export async function setMeta(db: Db, key: string, value: string): Promise<void> {
+  await db.deleteFrom('zct_meta').where('key', '=', key).execute();
+  await db.insertInto('zct_meta').values({ key, value }).execute();
+}
+
+export async function currentVersions(db: Db) {
+  return db
+    .selectFrom('documents')
+    .innerJoin('document_versions', (j) =>
+      j
+        .onRef('document_versions.document_id', '=', 'documents.id')
+        .onRef('document_versions.version', '=', 'documents.current_version'),
+    )
+    .select(['documents.id', 'document_versions.parsed'])
+    .orderBy('documents.id')
+    .execute();
+}

@@ -224,6 +224,23 @@ forEachBackend('policy library', (backend) => {
     expect(expired.total).toBe(0);
   });
 
+  it('rebuilds the search index when the segmenter changes, and only then', async () => {
+    const db = backend.handle().db;
+    await library.ensureSearchIndex();
+    expect(await library.ensureSearchIndex()).toBe(0);
+    // As if the index had been built with an older dictionary:
+    await db
+      .updateTable('zct_meta')
+      .set({ value: 'an-older-dictionary' })
+      .where('key', '=', 'segmenter_version')
+      .execute();
+    const { documents } = await library.counts();
+    expect(await library.ensureSearchIndex()).toBe(documents);
+    expect(await library.ensureSearchIndex()).toBe(0);
+    const r = await library.search({ q: '储备粮 轮换', pageSize: 7 });
+    expect(r.hits.map((h) => h.articleNumber).sort((a, b) => a! - b!)).toEqual([22, 23, 24, 25, 26, 27, 28]);
+  });
+
   it('lists documents with filters', async () => {
     const plans = await library.listDocuments({ kind: '任免' }, '2024-01-01', 1, 20);
     expect(plans.items.map((d) => d.docNumber).sort()).toEqual(['聊政任〔2023〕8号', '聊政任〔2023〕9号']);

@@ -252,6 +252,17 @@ export class LibraryService {
       id,
       d.citations.map((c) => ({ title: c.title, doc_number: c.docNumber })),
     );
+    await this.indexPassages(trx, id, d);
+    return {
+      id,
+      docNumber: d.docNumber,
+      title: d.title,
+      version,
+      outcome: existing ? ('revised' as const) : ('created' as const),
+    };
+  }
+
+  private async indexPassages(trx: Db, id: number, d: ParsedDocument): Promise<void> {
     const { removed, inserted } = await repo.replacePassages(trx, id, toPassages(d, this.segmenter));
     await this.handle.search.remove(trx, removed);
     await this.handle.search.index(
@@ -264,13 +275,22 @@ export class LibraryService {
         segTitle: p.seg_title,
       })),
     );
-    return {
-      id,
-      docNumber: d.docNumber,
-      title: d.title,
-      version,
-      outcome: existing ? ('revised' as const) : ('created' as const),
-    };
+  }
+
+  /**
+   * Rebuilds the search index when it was built by another segmenter (a changed domain dictionary cuts words
+   * differently, and old and new words would never meet). Runs at start; returns how many documents it re-cut.
+   */
+  async ensureSearchIndex(force = false): Promise<number> {
+    const key = 'segmenter_version';
+    const built = await repo.getMeta(this.handle.db, key);
+    if (!force && built === this.segmenter.version) return 0;
+    return this.handle.db.transaction().execute(async (trx) => {
+      const docs = await repo.currentVersions(trx);
+      for (const doc of docs) await this.indexPassages(trx, doc.id, JSON.parse(doc.parsed) as ParsedDocument);
+      await repo.setMeta(trx, key, this.segmenter.version);
+      return docs.length;
+    });
   }
 
   async search(params: SearchParams) {
