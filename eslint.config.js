@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -38,6 +39,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The portal (web/src): the rules of hooks, and React Compiler's checks of purity during render.
+    files: ['web/src/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat['recommended-latest'],
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
 );

@@ -40,7 +40,7 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     const leftovers = await admin.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE 'zct_t_%' OR datname = $1`,
+      `SELECT datname FROM pg_database WHERE datname LIKE 'zct\\_t\\_%' OR datname = $1`,
       [template],
     );
     for (const { datname } of leftovers.rows)

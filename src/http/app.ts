@@ -12,7 +12,6 @@ import { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { libraryRoutes } from '../features/library/library.routes.ts';
-import { outlineNode } from '../features/library/library.schema.ts';
 import { LibraryService } from '../features/library/library.service.ts';
 import type { Logger } from '../logger.ts';
 import { getSegmenter } from '../search/segmenter.ts';
@@ -43,7 +42,6 @@ export interface App {
  * @example const { app } = await buildApp({ config, database }); await app.inject('/api/health');
  */
 export async function buildApp(options: AppOptions): Promise<App> {
-  if (!z.globalRegistry.has(outlineNode)) z.globalRegistry.add(outlineNode, { id: 'OutlineNode' });
   const app = Fastify({
     loggerInstance: options.logger || undefined,
     logger: options.logger === undefined ? false : undefined,

@@ -301,4 +301,3 @@ function insertContinuation(owner: Line[], fragment: Fragment): void {
   const joined = { ...mark, text: mark.text.replace(CONTINUED_ON_RE, '') + (head?.text ?? '') };
   owner.splice(markAt, 1, joined, ...rest);
 }
-

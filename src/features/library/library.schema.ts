@@ -86,6 +86,9 @@ export const outlineNode: z.ZodType<OutlineNodeShape> = z.lazy(() =>
   }),
 );
 
+// A recursive schema needs a name in the OpenAPI document, or its $ref points nowhere.
+z.globalRegistry.add(outlineNode, { id: 'OutlineNode' });
+
 export const documentSummary = z.object({
   id: z.number().int(),
   docNumber: z.string().nullable(),

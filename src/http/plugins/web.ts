@@ -78,7 +78,9 @@ export async function webPlugin(app: FastifyInstance, opts: WebOptions): Promise
   // Files at the root of the build (favicon, robots.txt); not index.html, which goes through sendPage.
   const rootFiles = new Set(
     readdirSync(root, { withFileTypes: true })
-      .filter((e) => e.isFile() && !e.name.startsWith('.') && e.name !== 'index.html' && !/\.(gz|br)$/.test(e.name))
+      .filter(
+        (e) => e.isFile() && !e.name.startsWith('.') && e.name !== 'index.html' && !/\.(gz|br)$/.test(e.name),
+      )
       .map((e) => e.name),
   );
 

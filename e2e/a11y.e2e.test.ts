@@ -1,0 +1,133 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { axe, type AxeFinding } from './support/axe.ts';
+import { newContext, phoneContext } from './support/browser.ts';
+import { visit } from './support/page.ts';
+import { screenshot, SCREENSHOT_DIR } from './support/screenshots.ts';
+import { describeInBrowser } from './support/suite.ts';
+
+type Mode = 'default' | 'large-font' | 'high-contrast' | 'kiosk';
+
+interface MainPage {
+  name: string;
+  path: string;
+  /** A variant of a main page (another kind of document, an empty result): checked in the default mode. */
+  variant?: boolean;
+  /** The pages whose colours differ most, checked in high-contrast mode too (an extra to the issue's modes). */
+  core?: boolean;
+}
+
+/** The main pages, by the path they have on the web (the kiosk serves the same under /kiosk). */
+function mainPages(ids: { schoolBus: number; plan: number }): MainPage[] {
+  return [
+    { name: 'home', path: '/', core: true },
+    { name: 'search', path: `/search?q=${encodeURIComponent('校车')}`, core: true },
+    { name: 'search-empty', path: `/search?q=${encodeURIComponent('量子计算机')}`, variant: true },
+    { name: 'library', path: '/documents' },
+    { name: 'document', path: `/documents/${ids.schoolBus}#第三十条`, core: true },
+    { name: 'document-plan', path: `/documents/${ids.plan}`, variant: true },
+    { name: 'issues', path: '/issues' },
+    { name: 'issue', path: '/issues/1', core: true },
+    { name: 'not-found', path: '/no-such-page' },
+  ];
+}
+
+function pagesFor(mode: Mode, pages: MainPage[]): MainPage[] {
+  if (mode === 'default') return pages;
+  if (mode === 'high-contrast') return pages.filter((p) => p.core);
+  return pages.filter((p) => !p.variant);
+}
+
+const SETTINGS: Record<Exclude<Mode, 'kiosk'>, object> = {
+  default: {},
+  'large-font': { largeFont: true },
+  'high-contrast': { highContrast: true },
+};
+
+describeInBrowser(
+  'accessibility (axe, WCAG 2.1 AA) and screenshots of the main pages',
+  ({ portal, browser }) => {
+    let pages: MainPage[];
+    const report: Record<string, { blocking: number; all: AxeFinding[] }> = {};
+
+    beforeAll(async () => {
+      pages = mainPages({
+        schoolBus: await portal().documentId('聊政字〔2023〕9号'),
+        plan: await portal().documentId('聊政办字〔2023〕13号'),
+      });
+    });
+
+    afterAll(() => {
+      const file = `${SCREENSHOT_DIR}/../axe-report.json`;
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(report, null, 2));
+    });
+
+    async function contextFor(mode: Mode): Promise<BrowserContext> {
+      const ctx = await newContext(browser());
+      if (mode !== 'kiosk') {
+        const settings = JSON.stringify({
+          largeFont: false,
+          highContrast: false,
+          windowMode: false,
+          ...SETTINGS[mode],
+        });
+        await ctx.addInitScript((s) => window.localStorage.setItem('zct.settings.v1', s), settings);
+      }
+      return ctx;
+    }
+
+    it('the check itself finds violations where there are some', async () => {
+      const ctx = await newContext(browser());
+      const page = await ctx.newPage();
+      await page.setContent(
+        '<html lang="zh-CN"><title>x</title><body><main><h1>测试</h1><img src="x.png">' +
+          '<p style="color:#bbb;background:#fff">浅色文字</p><button></button></main></body></html>',
+      );
+      const { blocking } = await axe(page);
+      expect(blocking.map((v) => v.id).sort()).toEqual(['button-name', 'color-contrast', 'image-alt']);
+      await ctx.close();
+    });
+
+    for (const mode of ['default', 'large-font', 'high-contrast', 'kiosk'] as const) {
+      it(`has no serious or critical axe violations in ${mode} mode`, async () => {
+        const ctx = await contextFor(mode);
+        const page = await ctx.newPage();
+        const failures: string[] = [];
+        for (const { name, path } of pagesFor(mode, pages)) {
+          await visit(
+            page,
+            portal().url,
+            mode === 'kiosk' ? `/kiosk${path === '/' ? '?idle=600' : path}` : path,
+          );
+          const { blocking, all } = await axe(page);
+          report[`${mode} ${name}`] = { blocking: blocking.length, all };
+          for (const v of blocking)
+            failures.push(`${name}: [${v.impact}] ${v.id} — ${v.help} — ${v.targets.join(', ')}`);
+          if (mode !== 'default') await screenshot(page, `${name}-pc-${mode}`);
+        }
+        expect(failures, failures.join('\n')).toEqual([]);
+        await ctx.close();
+      }, 120_000);
+    }
+
+    it('saves screenshots of every main page at 1366×768 and 390×844', async () => {
+      for (const [size, make] of [
+        ['pc', newContext],
+        ['phone', phoneContext],
+      ] as const) {
+        const ctx = await make(browser());
+        const page = await ctx.newPage();
+        for (const { name, path } of pages) {
+          await visit(page, portal().url, path);
+          await screenshot(page, `${name}-${size}`);
+        }
+        await visit(page, portal().url, '/kiosk?idle=600');
+        await screenshot(page, `kiosk-home-${size}`);
+        await ctx.close();
+      }
+    }, 120_000);
+  },
+);

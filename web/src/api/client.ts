@@ -1,0 +1,85 @@
+import createClient from 'openapi-fetch';
+import type { components, paths } from './schema';
+
+/**
+ * The typed client: every path, parameter and response shape comes from schema.d.ts, which is generated from
+ * the server's OpenAPI document (`npm run gen:api`) and checked against it by a test. Same origin: the portal is
+ * served by the API server.
+ */
+export const api = createClient<paths>({ baseUrl: '' });
+
+type Json<P extends keyof paths, M extends 'get'> = paths[P][M] extends {
+  responses: { 200: { content: { 'application/json': infer T } } };
+}
+  ? T
+  : never;
+
+export type SearchResult = Json<'/api/search', 'get'>;
+export type SearchHit = SearchResult['hits'][number];
+export type DocumentDetail = Json<'/api/documents/{id}', 'get'>;
+export type DocumentList = Json<'/api/documents', 'get'>;
+export type DocumentSummary = DocumentList['items'][number];
+export type Article = DocumentDetail['articles'][number];
+export type Chapter = DocumentDetail['chapters'][number];
+export type OutlineNode = components['schemas']['OutlineNode'];
+export type Citation = DocumentDetail['citations'][number];
+export type IssueSummary = Json<'/api/issues', 'get'>[number];
+export type IssueDetail = Json<'/api/issues/{id}', 'get'>;
+export type TocEntry = IssueDetail['toc'][number];
+export type ValidityStatus = DocumentSummary['validity'];
+
+/** RFC 9457 problem details, as the server sends for every error (src/http/problem.ts). */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  errors?: { field: string; message: string }[];
+}
+
+/** A failed call: `status` 0 means the server could not be reached. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly problem: Problem | null,
+  ) {
+    super(problem?.detail ?? problem?.title ?? `HTTP ${status}`);
+  }
+
+  get notFound(): boolean {
+    return this.status === 404;
+  }
+}
+
+function asProblem(error: unknown): Problem | null {
+  if (!error || typeof error !== 'object') return null;
+  const { type, title, status, detail, errors } = error as Record<string, unknown>;
+  return {
+    type: typeof type === 'string' ? type : undefined,
+    title: typeof title === 'string' ? title : undefined,
+    status: typeof status === 'number' ? status : undefined,
+    detail: typeof detail === 'string' ? detail : undefined,
+    errors: Array.isArray(errors) ? (errors as Problem['errors']) : undefined,
+  };
+}
+
+/**
+ * Turns openapi-fetch's `{ data, error, response }` into data or a thrown ApiError, the shape TanStack Query
+ * expects.
+ *
+ * @example const doc = await unwrap(api.GET('/api/documents/{id}', { params: { path: { id: 5 } } }));
+ */
+export async function unwrap<T>(
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T> {
+  let result: { data?: T; error?: unknown; response: Response };
+  try {
+    result = await call;
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError(0, null);
+  }
+  if (result.response.ok && result.data !== undefined) return result.data;
+  throw new ApiError(result.response.status, asProblem(result.error));
+}
