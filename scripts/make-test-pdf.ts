@@ -16,10 +16,8 @@
  * the gazette rather than the whole issue.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchBrowser } from '../e2e/support/browser.ts';
 
-// Debian's chromium package; CHROMIUM_PATH overrides it on other systems.
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FONT = "'WenQuanYi Zen Hei'";
 const DEFAULT_HEADER = '聊城市人民政府公报 2023年第5期';
 const MARGIN = { top: '28mm', bottom: '28mm', left: '25mm', right: '25mm' };
@@ -137,18 +135,8 @@ async function main(): Promise<void> {
   const blocks = toBlocks(readFileSync(opts.input, 'utf8'));
   if (blocks.length === 0) throw new Error(`${opts.input} 没有文字内容`);
 
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  // Debian's chromium package, launched as the browser tests do (ZCT_CHROMIUM_PATH overrides the path).
+  const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
     await page.setContent(opts.scanned ? scannedHtml(blocks) : bodyHtml(blocks), { waitUntil: 'load' });

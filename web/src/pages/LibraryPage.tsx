@@ -1,6 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button } from 'antd';
-import { useId, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { queries } from '../api/queries.ts';
 import { useChannel } from '../app/channel.tsx';
@@ -10,9 +8,9 @@ import { Pagination } from '../app/components/Pagination.tsx';
 import { PageHeading, usePageTitle } from '../app/page.tsx';
 import { DocumentListItem } from '../features/documents/DocumentListItem.tsx';
 import { countBy } from '../features/search/entry-points.ts';
-import { ActiveFilters, Facets, type FacetGroup } from '../features/search/Facets.tsx';
+import { ActiveFilters, type FacetGroup } from '../features/search/Facets.tsx';
+import { FacetsPanel } from '../features/search/FacetsPanel.tsx';
 import {
-  activeFilters,
   LEVEL_VALUES,
   parseSearchState,
   toQueryString,
@@ -36,8 +34,6 @@ export function LibraryPage() {
   const pathname = to('/documents');
   const docs = useQuery(queries.documents(state));
   const all = useQuery(queries.documents(EMPTY, 100));
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
   usePageTitle(t('library.title'));
 
   const sample = all.data?.items ?? [];
@@ -59,34 +55,13 @@ export function LibraryPage() {
   ];
   const result = docs.data;
   const pages = result ? totalPages(result.total, result.pageSize) : 1;
-  const filterCount = activeFilters(state).length;
 
   return (
     <div className="library-page">
       <Breadcrumbs items={[{ label: t('nav.home'), to: to('/') }, { label: t('library.title') }]} />
       <PageHeading>{t('library.title')}</PageHeading>
       <div className="results-layout">
-        <aside
-          className={open ? 'facets-panel facets-open' : 'facets-panel'}
-          aria-labelledby={`${panelId}-t`}
-        >
-          <h2 id={`${panelId}-t`} className="facets-heading">
-            {t('facets.label')}
-          </h2>
-          <Button
-            className="facets-toggle"
-            aria-expanded={open}
-            aria-controls={panelId}
-            onClick={() => setOpen((v) => !v)}
-            block
-          >
-            {filterCount > 0 ? t('facets.toggleCount', { count: filterCount }) : t('facets.toggle')}
-            <span aria-hidden="true">{open ? ' ▲' : ' ▼'}</span>
-          </Button>
-          <div id={panelId} className="facets-body">
-            <Facets state={state} groups={groups} pathname={pathname} />
-          </div>
-        </aside>
+        <FacetsPanel state={state} groups={groups} pathname={pathname} />
         <section className="results" aria-labelledby="library-list-title">
           <h2 id="library-list-title" className="visually-hidden">
             {t('library.list')}

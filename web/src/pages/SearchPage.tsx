@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Empty } from 'antd';
-import { useId, useState } from 'react';
+import { Empty } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { SearchHit, SearchResult } from '../api/client.ts';
 import { queries } from '../api/queries.ts';
@@ -11,7 +10,8 @@ import { Pagination } from '../app/components/Pagination.tsx';
 import { ValidityBadge } from '../app/components/ValidityBadge.tsx';
 import { formatDate } from '../app/format.ts';
 import { PageHeading, usePageTitle } from '../app/page.tsx';
-import { ActiveFilters, Facets, type FacetGroup } from '../features/search/Facets.tsx';
+import { ActiveFilters, type FacetGroup } from '../features/search/Facets.tsx';
+import { FacetsPanel } from '../features/search/FacetsPanel.tsx';
 import { Highlighted } from '../features/search/Highlighted.tsx';
 import { SearchBox } from '../features/search/SearchBox.tsx';
 import {
@@ -105,14 +105,11 @@ export function SearchPage() {
   const navigate = useNavigate();
   const pathname = to('/search');
   const search = useQuery(queries.search(state));
-  const [facetsOpen, setFacetsOpen] = useState(false);
-  const facetsId = useId();
   usePageTitle(state.q ? t('search.titleFor', { q: state.q }) : t('search.title'));
 
   const onSearch = (q: string) => void navigate(pathname + toQueryString(withQuery(state, q)));
   const result = search.data;
   const pages = result ? totalPages(result.total, result.pageSize) : 1;
-  const filterCount = activeFilters(state).length;
 
   return (
     <div className="search-page">
@@ -126,27 +123,7 @@ export function SearchPage() {
         </>
       ) : (
         <div className="results-layout">
-          <aside
-            className={facetsOpen ? 'facets-panel facets-open' : 'facets-panel'}
-            aria-labelledby={`${facetsId}-t`}
-          >
-            <h2 id={`${facetsId}-t`} className="facets-heading">
-              {t('facets.label')}
-            </h2>
-            <Button
-              className="facets-toggle"
-              aria-expanded={facetsOpen}
-              aria-controls={facetsId}
-              onClick={() => setFacetsOpen((v) => !v)}
-              block
-            >
-              {filterCount > 0 ? t('facets.toggleCount', { count: filterCount }) : t('facets.toggle')}
-              <span aria-hidden="true">{facetsOpen ? ' ▲' : ' ▼'}</span>
-            </Button>
-            <div id={facetsId} className="facets-body">
-              <Facets state={state} groups={facetGroups(result)} pathname={pathname} />
-            </div>
-          </aside>
+          <FacetsPanel state={state} groups={facetGroups(result)} pathname={pathname} />
           <section className="results" aria-labelledby="results-title">
             <h2 id="results-title" className="visually-hidden">
               {t('search.results')}
