@@ -18,7 +18,6 @@ const CLOSE = '[〕\\]】)）]';
 const REGULAR = `([${CJK}]{1,12})\\s*${OPEN}\\s*(\\d{4})\\s*${CLOSE}\\s*(\\d{1,5})\\s*号`;
 const DECREE = `([${CJK}]{2,20}令)\\s*第\\s*(\\d{1,5})\\s*号`;
 
-const REGULAR_RE = new RegExp(REGULAR, 'g');
 const REGULAR_LINE_RE = new RegExp(`^${REGULAR}$`);
 const DECREE_LINE_RE = new RegExp(`^${DECREE}$`);
 
@@ -40,15 +39,6 @@ export function parseDocNumberLine(line: string): DocNumber | null {
   const d = DECREE_LINE_RE.exec(s.replace(/\s+/g, ''));
   if (d) return { text: `${d[1]}第${Number(d[2])}号`, prefix: d[1]!, year: null, serial: Number(d[2]) };
   return null;
-}
-
-/** Every 文号 written in running text, in order. */
-export function findDocNumbers(text: string): { number: DocNumber; index: number; length: number }[] {
-  const out: { number: DocNumber; index: number; length: number }[] = [];
-  for (const m of text.matchAll(REGULAR_RE)) {
-    out.push({ number: regular(m), index: m.index, length: m[0].length });
-  }
-  return out;
 }
 
 /** Normalises a 文号 written any common way to its canonical text, or returns null. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseChineseNumber, parseChineseYear, toChineseNumber } from './numerals.ts';
+import { parseArticleNumber, parseChineseNumber, parseChineseYear, toChineseNumber } from './numerals.ts';
 
 describe('Chinese numerals', () => {
   it.each([
@@ -23,6 +23,12 @@ describe('Chinese numerals', () => {
     expect(parseChineseNumber('')).toBeNull();
     expect(parseChineseNumber('第三')).toBeNull();
     expect(parseChineseNumber('三条')).toBeNull();
+  });
+
+  it('reads article numbers as people write them', () => {
+    expect(['30', '三十', '第三十条'].map(parseArticleNumber)).toEqual([30, 30, 30]);
+    expect(parseArticleNumber('第零条')).toBeNull();
+    expect(parseArticleNumber('第三十款')).toBeNull();
   });
 
   it('reads digit-by-digit years', () => {

@@ -84,3 +84,9 @@ export function toChineseNumber(n: number): string {
 export function toAsciiDigits(s: string): string {
   return s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
+
+/** An article as people write it: 30, 三十 or 第三十条 → 30; anything else → null. */
+export function parseArticleNumber(text: string): number | null {
+  const n = parseChineseNumber(text.trim().replace(/^第|条$/g, ''));
+  return n !== null && n >= 1 ? n : null;
+}

@@ -208,24 +208,6 @@ export async function replaceArticles(
   }
 }
 
-export async function listArticles(db: Db, documentId: number) {
-  return db
-    .selectFrom('articles')
-    .selectAll()
-    .where('document_id', '=', documentId)
-    .orderBy('number')
-    .execute();
-}
-
-export async function getArticle(db: Db, documentId: number, number: number) {
-  return db
-    .selectFrom('articles')
-    .selectAll()
-    .where('document_id', '=', documentId)
-    .where('number', '=', number)
-    .executeTakeFirst();
-}
-
 export async function replaceCitations(
   db: Db,
   documentId: number,
@@ -429,8 +411,9 @@ export async function setMeta(db: Db, key: string, value: string): Promise<void>
   await db.insertInto('zct_meta').values({ key, value }).execute();
 }
 
-export async function currentVersions(db: Db) {
-  return db
+/** The current version of every document, or of one. */
+export async function currentVersions(db: Db, documentId?: number) {
+  let q = db
     .selectFrom('documents')
     .innerJoin('document_versions', (j) =>
       j
@@ -438,6 +421,7 @@ export async function currentVersions(db: Db) {
         .onRef('document_versions.version', '=', 'documents.current_version'),
     )
     .select(['documents.id', 'document_versions.parsed'])
-    .orderBy('documents.id')
-    .execute();
+    .orderBy('documents.id');
+  if (documentId !== undefined) q = q.where('documents.id', '=', documentId);
+  return q.execute();
 }

@@ -1,17 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { parseChineseNumber } from '../../core/gazette/numerals.ts';
+import { parseArticleNumber } from '../../core/gazette/numerals.ts';
 import { HttpProblem, notFound } from '../../http/problem.ts';
 import * as s from './library.schema.ts';
 import { todayInChina, type LibraryService } from './library.service.ts';
 
 const tags = ['政策文件库'];
 
-/** 30, "三十", "第三十条" → 30 */
 function articleNumber(raw: string): number {
-  const n = parseChineseNumber(raw.replace(/^第|条$/g, ''));
-  if (n === null || n < 1) {
+  const n = parseArticleNumber(raw);
+  if (n === null) {
     throw new HttpProblem(400, '请求参数有误', `条号"${raw}"无法识别，应为 30、三十 或 第三十条`, {
       errors: [{ field: 'params.number', message: '条号无法识别' }],
     });

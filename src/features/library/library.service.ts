@@ -366,8 +366,7 @@ export class LibraryService {
     const db = this.handle.db;
     const row = await repo.getDocument(db, id, asOf);
     if (!row) return null;
-    const version = await repo.getVersion(db, id, row.current_version);
-    const parsed = JSON.parse(version!.parsed) as ParsedDocument;
+    const parsed = (await this.currentDocument(id))!;
     const [citations, citedBy, versions] = await Promise.all([
       repo.citationsOf(db, id),
       repo.citingDocuments(db, id),
@@ -421,18 +420,18 @@ export class LibraryService {
     }));
   }
 
-  /** Article by number: 30, "三十" or "第三十条", from the current version (which keeps paragraphs and items). */
+  /** The current version's parse, which keeps each article's paragraphs and items. */
+  private async currentDocument(id: number): Promise<ParsedDocument | null> {
+    const [row] = await repo.currentVersions(this.handle.db, id);
+    return row ? (JSON.parse(row.parsed) as ParsedDocument) : null;
+  }
+
   async getArticle(id: number, number: number) {
-    const row = await repo.getDocument(this.handle.db, id, todayInChina());
-    if (!row) return null;
-    const parsed = await this.getVersionDocument(id, row.current_version);
-    return parsed?.articles.find((a) => a.number === number) ?? null;
+    return (await this.currentDocument(id))?.articles.find((a) => a.number === number) ?? null;
   }
 
   async listArticles(id: number) {
-    const row = await repo.getDocument(this.handle.db, id, todayInChina());
-    if (!row) return null;
-    return (await this.getVersionDocument(id, row.current_version))?.articles ?? [];
+    return (await this.currentDocument(id))?.articles ?? null;
   }
 
   async citations(id: number) {

@@ -31,8 +31,6 @@ export interface SearchRow {
 /** Below this many word matches, the trigram fallback adds what segmentation missed. */
 const FALLBACK_BELOW = 20;
 const FALLBACK_CAP = 500;
-/** Past this many matching documents, facets filter by subquery instead of by a list of ids. */
-const ID_LIST_CAP = 20_000;
 
 /**
  * Ranked full-text search over passages with document filters, and facet counts of distinct documents where
@@ -101,7 +99,7 @@ export function searchRepository(search: SearchDialect) {
     ) {
       if (documentIds.length === 0) return [];
       const count = sql<number>`COUNT(DISTINCT documents.id)`.as('count');
-      let q = db.selectFrom('documents').where(inIds(documentIds));
+      let q = db.selectFrom('documents').where(search.documentIdIn(documentIds));
       for (const c of documentConditions(filter, asOf, name ?? undefined)) q = q.where(c);
       const rows =
         name === null
@@ -132,12 +130,6 @@ export function searchRepository(search: SearchDialect) {
         .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     },
   };
-}
-
-function inIds(ids: readonly number[]) {
-  if (ids.length <= ID_LIST_CAP) return sql<boolean>`documents.id IN (${sql.join(ids)})`;
-  // Too many to bind as parameters: every document qualifies that much anyway, so filter nothing.
-  return sql<boolean>`1 = 1`;
 }
 
 /** The passages and documents of a ranked page, in rank order. */

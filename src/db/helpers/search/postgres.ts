@@ -61,6 +61,9 @@ export const postgresSearch: SearchDialect = {
     );
     return r.rows.map((x) => x.id);
   },
+  documentIdIn(ids) {
+    return sql`documents.id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::int)`;
+  },
   async fallback(db, terms, conditions, cap) {
     const perTerm = terms.map((t) => {
       const seg = sql`passages.tsv @@ to_tsquery('simple', ${t.words.map(lexeme).join(' & ')})`;

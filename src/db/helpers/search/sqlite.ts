@@ -68,6 +68,9 @@ export const sqliteSearch: SearchDialect = {
       WHERE passages_fts MATCH ${wordsExpr(terms)}`.execute(db);
     return r.rows.map((x) => x.id);
   },
+  documentIdIn(ids) {
+    return sql`documents.id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+  },
   async fallback(db, terms, conditions, cap) {
     const perTerm = terms.map((t) => {
       const seg = sql`SELECT rowid FROM passages_fts WHERE passages_fts MATCH ${t.words.map(phrase).join(' AND ')}`;

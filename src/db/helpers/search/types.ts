@@ -43,6 +43,8 @@ export interface SearchDialect {
   count(db: Db, terms: readonly QueryTerm[], conditions: Conditions): Promise<number>;
   /** The documents that hold a matching passage, unfiltered (facets filter them afterwards). */
   documentIds(db: Db, terms: readonly QueryTerm[]): Promise<number[]>;
+  /** `documents.id` is one of `ids`, bound as a single JSON parameter however many there are. */
+  documentIdIn(ids: readonly number[]): RawBuilder<SqlBool>;
   /**
    * Recall fallback: passages where each term matches by its words or, for a term of three or more characters,
    * as a substring through the trigram index. At most `cap`, by id.
