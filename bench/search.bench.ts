@@ -61,6 +61,11 @@ export interface QueryMeasurement {
   timedOutInWarmup: boolean;
   /** The result of the warm-up execution: passages (documents, for facets) matched. */
   result: { total: number } | null;
+  /**
+   * The warm-up execution's time: the query's first run in this worker, so with cold caches (for the page, the
+   * impact postings of its words are built then, unless an earlier query built them).
+   */
+  firstMs?: number;
 }
 
 /** A latency percentile; `atLeast` when it falls on executions killed at the deadline (the value is the deadline). */
@@ -212,6 +217,7 @@ export async function measure(
     } else {
       warm[i] = r.ms;
       perQuery[i]!.result = { total: r.total };
+      perQuery[i]!.firstMs = r.ms;
     }
     warmup.update(k + 1);
   }

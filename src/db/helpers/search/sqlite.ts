@@ -1,12 +1,28 @@
+import { randomUUID } from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
 import type { QueryTerm } from '../../../core/search/query.ts';
-import type { Conditions, RankedPassage, SearchDialect } from './types.ts';
+import { ImpactIndex } from './sqlite-impacts.ts';
+import type { Conditions, Db, RankedPassage, SearchDialect } from './types.ts';
 
 /** FTS5 phrase syntax: a term in double quotes, with quotes doubled. */
 const phrase = (w: string) => `"${w.replaceAll('"', '""')}"`;
 const wordsExpr = (terms: readonly QueryTerm[]) => terms.flatMap((t) => t.words.map(phrase)).join(' AND ');
 /** bm25 with column weights: body 1.0, heading 2.0, title 0.5 (a chapter or task heading says what its passages are about). */
-const BM25 = sql`bm25(passages_fts, 1.0, 2.0, 0.5)`;
+export const WEIGHTS = [1.0, 2.0, 0.5] as const;
+const BM25 = sql`bm25(passages_fts, ${sql.raw(WEIGHTS.map((w) => w.toFixed(1)).join(', '))})`;
+
+/** Broad unfiltered queries are ranked from impact-ordered postings (sqlite-impacts.ts), with the same scores. */
+const impacts = new ImpactIndex({ weights: WEIGHTS });
+const allWords = (terms: readonly QueryTerm[]) => terms.flatMap((t) => t.words);
+
+/**
+ * Every change to the index gets a new generation, which tells the impact postings to rebuild. A random token
+ * rather than a counter, so that two databases in one process never share a generation they did not both reach.
+ */
+async function bumpGeneration(db: Db) {
+  await sql`INSERT INTO zct_meta (key, value) VALUES ('search.generation', ${randomUUID()})
+    ON CONFLICT (key) DO UPDATE SET value = excluded.value`.execute(db);
+}
 
 /**
  * `passages_fts` joined to its passage and document when there are document conditions to apply. The planner
@@ -39,13 +55,17 @@ export const sqliteSearch: SearchDialect = {
       );
       await sql`INSERT INTO passages_trgm (rowid, text) VALUES (${r.id}, ${r.text})`.execute(db);
     }
+    if (rows.length > 0) await bumpGeneration(db);
   },
   async remove(db, ids) {
     if (ids.length === 0) return;
     await sql`DELETE FROM passages_fts WHERE rowid IN (${sql.join(ids)})`.execute(db);
     await sql`DELETE FROM passages_trgm WHERE rowid IN (${sql.join(ids)})`.execute(db);
+    await bumpGeneration(db);
   },
   async rank(db, terms, conditions, limit, offset) {
+    const plan = conditions.length === 0 ? await impacts.plan(db, allWords(terms)) : null;
+    if (plan) return impacts.top(plan, limit, offset);
     const r = await sql<RankedPassage>`
       SELECT passages_fts.rowid AS passage_id, -${BM25} AS score
       FROM ${from(conditions)}
@@ -55,6 +75,8 @@ export const sqliteSearch: SearchDialect = {
     return r.rows;
   },
   async count(db, terms, conditions) {
+    const plan = conditions.length === 0 ? await impacts.plan(db, allWords(terms)) : null;
+    if (plan) return impacts.count(plan);
     const r = await sql<{ n: number }>`
       SELECT count(*) AS n FROM ${from(conditions)} WHERE passages_fts MATCH ${wordsExpr(terms)}${and(conditions)}`.execute(
       db,
