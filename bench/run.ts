@@ -1,16 +1,22 @@
 /**
- * The benchmark suite: parse/index throughput, search latency over a 100,000-article corpus, and search against a
- * LIKE scan, in one run; rewrites docs/benchmarks.md with the figures measured here.
+ * The benchmark suite, in two parts that can run alone: **search** (parse/index throughput, search latency over a
+ * 100,000-article corpus, and search against a LIKE scan) and **rules** (eligibility rules: compiled evaluation,
+ * the matching index, explanations, and json-logic-js as a baseline, on one core). Rewrites docs/benchmarks.md
+ * with the figures measured here; a part that did not run keeps the figures of its last run.
  *
- *   npx tsx bench/run.ts              (or: npm run bench)
+ *   npx tsx bench/run.ts              (or: npm run bench) both parts
+ *   npx tsx bench/run.ts --only=search    the search part alone
+ *   npx tsx bench/run.ts --only=rules     the rules part alone (or: npm run bench:rules), a few minutes
  *   npx tsx bench/run.ts --rebuild    build the cached corpus again
  *   npx tsx bench/run.ts --articles=20000 --no-write    a smaller, quicker run that leaves the doc alone
- *   npx tsx bench/run.ts --report-only    rewrite the doc from the figures of the last complete run (after
- *                                         changing report.ts), measuring nothing
+ *   npx tsx bench/run.ts --only=rules --profiles=100000 --no-write    a quicker rules run
+ *   npx tsx bench/run.ts --report-only    rewrite the doc from the figures of the last runs (after changing
+ *                                         report.ts), measuring nothing
  *
- * Progress goes to stderr. The corpus is cached under the OS temp folder (zct-bench/).
+ * Progress goes to stderr. The corpus and the figures of each part's last run are kept under the OS temp folder
+ * (zct-bench/: last-run.json for search, last-rules.json for rules).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -22,30 +28,38 @@ import { ensureCorpus, extractMaterial, type CorpusOptions } from './corpus.ts';
 import { diagnose } from './explain.ts';
 import { counter, note, phase } from './log.ts';
 import { runParseBench } from './parse.bench.ts';
-import { renderReport, TARGETS, type MachineInfo, type RunResult } from './report.ts';
+import { renderBenchmarks, TARGETS, type MachineInfo, type RunResult } from './report.ts';
+import { RULES_BENCH, runRulesBench, type RulesBenchResult } from './rules.bench.ts';
 import { AS_OF, PAGE_SIZE, QUERIES, runSearchBench, type SearchBenchOptions } from './search.bench.ts';
 
 const SAMPLE_URL = new URL('../data/samples/liaocheng-gazette-2023-05.txt', import.meta.url);
 const DOC_URL = new URL('../docs/benchmarks.md', import.meta.url);
-/** The figures of the last complete run, next to the cached corpus, for --report-only. */
-const LAST_RUN = join(os.tmpdir(), 'zct-bench', 'last-run.json');
+/** The figures of each part's last complete run, next to the cached corpus, for --only and --report-only. */
+const BENCH_DIR = join(os.tmpdir(), 'zct-bench');
+const LAST_RUN = join(BENCH_DIR, 'last-run.json');
+const LAST_RULES = join(BENCH_DIR, 'last-rules.json');
 /** JSON has no Infinity (an execution killed at its deadline): keep it as a string. */
 const toJson = (x: unknown) =>
   JSON.stringify(x, (_k, v: unknown) => (v === Number.POSITIVE_INFINITY ? 'Infinity' : v));
-const fromJson = (s: string) =>
-  JSON.parse(s, (_k, v: unknown) => (v === 'Infinity' ? Number.POSITIVE_INFINITY : v)) as RunResult;
+function readLast<T>(path: string): T | undefined {
+  if (!existsSync(path)) return undefined;
+  return JSON.parse(readFileSync(path, 'utf8'), (_k, v: unknown) =>
+    v === 'Infinity' ? Number.POSITIVE_INFINITY : v,
+  ) as T;
+}
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
 const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 for (const a of args) {
-  if (!/^--(rebuild|no-write|report-only|articles=\d+)$/.test(a)) {
+  if (!/^--(rebuild|no-write|report-only|articles=\d+|profiles=\d+|only=(rules|search))$/.test(a)) {
     process.stderr.write(
-      `unknown option ${a}\nusage: npx tsx bench/run.ts [--rebuild] [--articles=N] [--no-write] [--report-only]\n`,
+      `unknown option ${a}\nusage: npx tsx bench/run.ts [--only=search|--only=rules] [--rebuild] [--articles=N] [--profiles=N] [--no-write] [--report-only]\n`,
     );
     process.exit(2);
   }
 }
+const only = option('only') as 'rules' | 'search' | undefined;
 
 const CORPUS: CorpusOptions = {
   articles: Number(option('articles') ?? 100_000),
@@ -87,7 +101,8 @@ function machineInfo(): MachineInfo {
   };
 }
 
-async function main() {
+/** The search part: parse, search and LIKE, then the statement diagnostics. Stores its figures in LAST_RUN. */
+async function runSearch(): Promise<RunResult> {
   const started = performance.now();
   const machine = machineInfo();
   phase(`zct benchmarks — Node ${machine.node}, ${machine.cpu} × ${machine.cores}, SQLite ${machine.sqlite}`);
@@ -138,27 +153,53 @@ async function main() {
     diagnosticsReps: DIAGNOSTICS_REPS,
     terms: terms.map((t) => ({ q: t.q, words: t.terms.map((x) => x.words) })),
   };
-  mkdirSync(join(os.tmpdir(), 'zct-bench'), { recursive: true });
+  mkdirSync(BENCH_DIR, { recursive: true });
   writeFileSync(LAST_RUN, toJson(result));
-  const md = renderReport(result);
+  const show = (q: { ms: number; atLeast: boolean }) => `${q.atLeast ? '> ' : ''}${q.ms.toFixed(1)} ms`;
+  note(
+    `parse ${parse.parse.medianMBps.toFixed(2)} MB/s; search p50 ${show(search.page.p50)}, p95 ${show(search.page.p95)}; whole search p95 ${show(search.service.p95)}; LIKE p50 ${show(search.like.p50)}`,
+  );
+  return result;
+}
+
+/**
+ * The rules part, in this process: it pins itself to one core, so it runs after the search part, whose worker
+ * must not share that core. Stores its figures in LAST_RULES unless the run leaves the doc alone (--no-write,
+ * e.g. with a smaller --profiles).
+ */
+function runRules(): RulesBenchResult {
+  const profiles = option('profiles');
+  const result = runRulesBench(profiles ? { ...RULES_BENCH, profiles: Number(profiles) } : RULES_BENCH);
+  if (!flag('no-write')) {
+    mkdirSync(BENCH_DIR, { recursive: true });
+    writeFileSync(LAST_RULES, toJson(result));
+  }
+  return result;
+}
+
+async function main() {
+  const started = performance.now();
+  const search = only === 'rules' ? readLast<RunResult>(LAST_RUN) : await runSearch();
+  const rules = only === 'search' ? readLast<RulesBenchResult>(LAST_RULES) : runRules();
+  const md = renderBenchmarks(search, rules);
   if (flag('no-write')) {
     phase('--no-write: docs/benchmarks.md left as it was; the report follows on stdout');
     process.stdout.write(md);
   } else {
     writeFileSync(DOC_URL, md);
-    phase('wrote docs/benchmarks.md');
+    phase(
+      `wrote docs/benchmarks.md${only ? ` (the ${only === 'rules' ? 'search' : 'rules'} figures from its last run${(only === 'rules' ? search : rules) ? '' : ': none yet'})` : ''}`,
+    );
   }
-  const show = (q: { ms: number; atLeast: boolean }) => `${q.atLeast ? '> ' : ''}${q.ms.toFixed(1)} ms`;
-  note(
-    `parse ${parse.parse.medianMBps.toFixed(2)} MB/s; search p50 ${show(search.page.p50)}, p95 ${show(search.page.p95)}; whole search p95 ${show(search.service.p95)}; LIKE p50 ${show(search.like.p50)}`,
-  );
   phase(`done in ${((performance.now() - started) / 60000).toFixed(1)} min`);
 }
 
 if (flag('report-only')) {
-  const result = fromJson(readFileSync(LAST_RUN, 'utf8'));
-  writeFileSync(DOC_URL, renderReport(result));
-  phase(`wrote docs/benchmarks.md from the run of ${result.machine.date} (${LAST_RUN})`);
+  const [search, rules] = [readLast<RunResult>(LAST_RUN), readLast<RulesBenchResult>(LAST_RULES)];
+  writeFileSync(DOC_URL, renderBenchmarks(search, rules));
+  phase(
+    `wrote docs/benchmarks.md from the last runs: search ${search?.machine.date ?? 'none'}, rules ${rules?.machine.date ?? 'none'} (${BENCH_DIR})`,
+  );
 } else {
   await main();
 }

@@ -6,7 +6,10 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { GazetteParseError } from '../core/gazette/errors.ts';
 import { openDatabase, type DatabaseHandle } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { LibraryService, parseFile } from '../features/library/library.service.ts';
+import { ItemsService, ItemValidationError } from '../features/items/items.service.ts';
+import { LibraryService, parseFile, todayInChina } from '../features/library/library.service.ts';
+import { MatchingService } from '../features/matching/matching.service.ts';
+import { ProfilesService } from '../features/profiles/profiles.service.ts';
 import { getSegmenter } from '../search/segmenter.ts';
 import { summariseParse } from './summary.ts';
 
@@ -33,7 +36,9 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-const program = new Command('zct').description('政策通：政策文件库命令行').showHelpAfterError();
+const program = new Command('zct')
+  .description('政策通命令行：政策文件库、政策事项与匹配')
+  .showHelpAfterError();
 
 program
   .command('ingest')
@@ -114,6 +119,83 @@ program
     await withLibrary(async (library) =>
       console.log(`已重建 ${await library.ensureSearchIndex(true)} 份文件的检索索引`),
     );
+  });
+
+const items = program.command('items').description('政策事项：校验与导入');
+
+items
+  .command('check')
+  .description('校验政策事项文件（结构、规则、材料与样例），不入库')
+  .argument('<files...>', 'JSON 文件')
+  .action(async (files: string[]) => {
+    let failed = 0;
+    await withLibrary((library, db) => {
+      const service = new ItemsService(db, library);
+      for (const file of files) {
+        try {
+          const d = service.prepare(JSON.parse(readFileSync(file, 'utf8')));
+          console.log(`✔ ${file}：${d.code} ${d.name}，${d.examples.length} 个样例全部通过`);
+        } catch (e) {
+          failed++;
+          if (e instanceof ItemValidationError) {
+            console.error(`✘ ${file}：`);
+            for (const p of e.problems) console.error(`  ${p.field}：${p.message}`);
+          } else console.error(`✘ ${file}：${describeError(e)}`);
+        }
+      }
+      return Promise.resolve();
+    });
+    if (failed > 0) process.exitCode = 1;
+  });
+
+items
+  .command('load')
+  .description('导入政策事项文件并发布（一个事务：任一文件有误则全部不导入）')
+  .argument('<files...>', 'JSON 文件')
+  .action(async (files: string[]) => {
+    await withLibrary(async (library, db) => {
+      const service = new ItemsService(db, library);
+      const inputs = files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as unknown);
+      const saved = await service.loadDefinitions(
+        inputs,
+        files.map((f) => basename(f)),
+      );
+      for (const r of saved)
+        console.log(`${r.changed ? '✔ 已导入' : '· 未变'} ${r.code}（第 ${r.version} 版）`);
+    });
+  });
+
+program
+  .command('match')
+  .description('按画像匹配已发布的政策事项（示例画像编号，或画像记录 JSON 文件）')
+  .option('--sample <id>', '示例画像编号')
+  .option('--record <file>', '画像记录 JSON：{"kind":"person","fields":{…}}')
+  .option('--as-of <date>', '评估日期 YYYY-MM-DD（默认今天）')
+  .action(async (opts: { sample?: string; record?: string; asOf?: string }) => {
+    await withLibrary(async (library, db) => {
+      const profiles = new ProfilesService(db);
+      const matching = new MatchingService(new ItemsService(db, library), profiles);
+      let profile;
+      if (opts.sample) {
+        const s = await profiles.getSample(Number(opts.sample));
+        if (!s) throw new Error(`没有编号为 ${opts.sample} 的示例画像`);
+        profile = s.profile;
+      } else if (opts.record) {
+        const r = JSON.parse(readFileSync(opts.record, 'utf8')) as {
+          kind: 'enterprise' | 'person';
+          fields: Record<string, unknown>;
+        };
+        profile = profiles.fromRecord(r.kind, { asOf: todayInChina(), ...r.fields });
+      } else throw new Error('请给出 --sample 或 --record');
+      const r = await matching.match(profile, opts.asOf ?? todayInChina());
+      const show = (title: string, list: typeof r.met) => {
+        console.log(`${title}（${list.length}）`);
+        for (const m of list) console.log(`  ${m.code} ${m.name}：${m.reason}`);
+      };
+      show('符合', r.met);
+      show('可能符合', r.maybe);
+      show('不符合', r.notMet);
+    });
   });
 
 program

@@ -3,6 +3,7 @@ import type { DatabaseHandle, DialectName } from './database.ts';
 import type { SearchDialect } from './helpers/search/types.ts';
 import * as m0001 from './migrations/0001-policy-library.ts';
 import * as m0002 from './migrations/0002-meta.ts';
+import * as m0003 from './migrations/0003-policy-items.ts';
 
 export interface MigrationContext {
   dialect: DialectName;
@@ -15,6 +16,7 @@ type Step = { up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void> };
 const STEPS: Record<string, Step> = {
   '0001-policy-library': m0001,
   '0002-meta': m0002,
+  '0003-policy-items': m0003,
 };
 
 /** Applies pending migrations; each runs in its own transaction, and a failure stops with its name. */

@@ -101,6 +101,60 @@ export interface MetaTable {
   value: string;
 }
 
+export interface PolicyItemTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  kind: string;
+  target: string;
+  mode: string;
+  /** draft | published | suspended | expired */
+  status: string;
+  lead_department: string;
+  stacking_group: string | null;
+  current_version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PolicyItemVersionTable {
+  item_id: number;
+  version: number;
+  status: string;
+  definition: JsonText;
+  content_hash: string;
+  note: string | null;
+  created_at: string;
+}
+
+export interface ItemCitationTable {
+  item_id: number;
+  version: number;
+  doc_number: string;
+  article_number: number | null;
+  section: string | null;
+  condition_id: string | null;
+}
+
+export interface ProfileTable {
+  id: Generated<number>;
+  kind: string;
+  subject_key: string;
+  name: string;
+  region: string | null;
+  facts: JsonText;
+  /** 1 for the fictional sample profiles shipped in data/profiles. */
+  is_sample: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RuleParameterTable {
+  id: string;
+  definition: JsonText;
+  updated_at: string;
+}
+
 export interface Database {
   zct_meta: MetaTable;
   gazette_issues: GazetteIssueTable;
@@ -110,4 +164,9 @@ export interface Database {
   articles: ArticleTable;
   citations: CitationTable;
   passages: PassageTable;
+  policy_items: PolicyItemTable;
+  policy_item_versions: PolicyItemVersionTable;
+  item_citations: ItemCitationTable;
+  profiles: ProfileTable;
+  rule_parameters: RuleParameterTable;
 }

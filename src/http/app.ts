@@ -12,7 +12,13 @@ import { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { libraryRoutes } from '../features/library/library.routes.ts';
+import { itemsRoutes } from '../features/items/items.routes.ts';
+import { ItemsService } from '../features/items/items.service.ts';
 import { LibraryService } from '../features/library/library.service.ts';
+import { matchingRoutes } from '../features/matching/matching.routes.ts';
+import { MatchingService } from '../features/matching/matching.service.ts';
+import { profilesRoutes } from '../features/profiles/profiles.routes.ts';
+import { ProfilesService } from '../features/profiles/profiles.service.ts';
 import type { Logger } from '../logger.ts';
 import { getSegmenter } from '../search/segmenter.ts';
 import { accessPlugin, type RouteInfo } from './plugins/access.ts';
@@ -32,6 +38,9 @@ export interface AppOptions {
 export interface App {
   app: FastifyInstance;
   library: LibraryService;
+  items: ItemsService;
+  profiles: ProfilesService;
+  matching: MatchingService;
   /** Every route with the access it declares: the route × access matrix tests walk this list. */
   routes: RouteInfo[];
 }
@@ -80,6 +89,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   const library = new LibraryService(options.database, getSegmenter());
+  const items = new ItemsService(options.database, library);
+  const profiles = new ProfilesService(options.database);
+  const matching = new MatchingService(items, profiles);
   if (options.web !== false) await app.register(webPlugin, options.web ?? {});
   await app.register(
     async (api) => {
@@ -107,8 +119,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
         }),
       );
       await api.register(libraryRoutes(library));
+      await api.register(itemsRoutes(items, matching));
+      await api.register(profilesRoutes(profiles));
+      await api.register(matchingRoutes(matching, profiles));
     },
     { prefix: '/api' },
   );
-  return { app, library, routes };
+  return { app, library, items, profiles, matching, routes };
 }

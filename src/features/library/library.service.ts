@@ -1,3 +1,4 @@
+import { findOutlineSection, quoteArticle } from '../../core/gazette/quote.ts';
 import { createHash } from 'node:crypto';
 import { decodeText } from '../../core/gazette/decode.ts';
 import { GazetteParseError } from '../../core/gazette/errors.ts';
@@ -428,6 +429,44 @@ export class LibraryService {
 
   async getArticle(id: number, number: number) {
     return (await this.currentDocument(id))?.articles.find((a) => a.number === number) ?? null;
+  }
+
+  /** When a document is in force: what an item without a validity of its own follows. Null if not held. */
+  async documentValidity(
+    docNumber: string,
+  ): Promise<{ from: string | null; until: string | null; repealedOn: string | null } | null> {
+    const id = await this.findDocumentIdByNumber(docNumber);
+    const row = id === null ? null : await repo.getDocument(this.handle.db, id, todayInChina());
+    return row ? { from: row.effective_from, until: row.effective_until, repealedOn: row.repealed_on } : null;
+  }
+
+  /**
+   * The text a citation points to, for explanations: an article (narrowed to its 款 and 项) or an outline
+   * section of a plan. Null when the library does not hold that document or part.
+   */
+  async quote(cite: {
+    doc: string;
+    article?: number;
+    paragraph?: number;
+    items?: readonly number[];
+    section?: string;
+  }): Promise<{ documentId: number; title: string; text: string } | null> {
+    const id = await this.findDocumentIdByNumber(cite.doc);
+    if (id === null) return null;
+    const doc = await this.currentDocument(id);
+    if (!doc) return null;
+    if (cite.article !== undefined) {
+      const article = doc.articles.find((a) => a.number === cite.article);
+      return article ? { documentId: id, title: doc.title, text: quoteArticle(article, cite) } : null;
+    }
+    const node = cite.section ? findOutlineSection(doc.outline, cite.section) : null;
+    return node
+      ? {
+          documentId: id,
+          title: doc.title,
+          text: `${node.label}${node.heading ? `${node.heading}。` : ''}${node.text}`,
+        }
+      : null;
   }
 
   async listArticles(id: number) {

@@ -4,6 +4,56 @@
  */
 
 export interface paths {
+  '/api/calculator': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 政策计算器：按已回答的问题给出符合、可能符合、不符合的事项，以及接下来最值得回答的问题（不保存任何输入） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @default {} */
+            answers?: {
+              [key: string]: unknown;
+            };
+            asOf?: string;
+            /** @description 只计算这些事项（编码） */
+            items?: string[];
+            /** @enum {string} */
+            kind: 'enterprise' | 'person';
+            /** @description 申请人表示“没有”的信息，如没有驾驶证 */
+            none?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/documents': {
     parameters: {
       query?: never;
@@ -820,6 +870,454 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/items': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 已发布的政策事项 */
+    get: {
+      parameters: {
+        query?: {
+          kind?: '减免' | '奖补' | '权益' | '资质' | '行政许可' | '公共服务';
+          mode?: '依申请' | '即申即享' | '免申即享';
+          target?: 'enterprise' | 'person';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              currentVersion: number;
+              kind: string;
+              leadDepartment: string;
+              mode: string;
+              name: string;
+              status: string;
+              target: string;
+              updatedAt: string;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 保存政策事项（新版本，默认为草稿） */
+    post: {
+      parameters: {
+        query?: {
+          note?: string;
+          status?: 'draft' | 'published' | 'suspended' | 'expired';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': unknown;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/items/{code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 政策事项详情：条件（逐条引用原文）、材料、流程、时限、部门和联系方式 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/items/{code}/reach': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 事项可惠及的画像：符合人数、可能符合人数和符合者名单（工作人员） */
+    get: {
+      parameters: {
+        query?: {
+          asOf?: string;
+          limit?: number;
+          offset?: number;
+        };
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/items/{code}/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** 变更政策事项状态（发布、暂停、失效） */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            note?: string;
+            /** @enum {string} */
+            status: 'draft' | 'published' | 'suspended' | 'expired';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/items/{code}/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 政策事项的版本记录 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: string;
+              note: string | null;
+              /** @enum {string} */
+              status: 'draft' | 'published' | 'suspended' | 'expired';
+              version: number;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/items/{code}/versions/{version}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 政策事项的某一版本（工作人员） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+          version: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/items/check': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 校验政策事项（不保存）：规则、材料与样例 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': unknown;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/items/citing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 引用某文件（某条）的政策事项 */
+    get: {
+      parameters: {
+        query: {
+          article?: number;
+          doc: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              article: number | null;
+              code: string;
+              name: string;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/match': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 哪些政策适合我：按画像匹配已发布的政策事项（不保存任何输入） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            asOf?: string;
+            /** @description 带来源的画像 */
+            profile?: {
+              facts: {
+                [key: string]: {
+                  asOf: string;
+                  source:
+                    | {
+                        department: string;
+                        /** @enum {string} */
+                        kind: 'shared';
+                        system?: string;
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'declared';
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'document';
+                        name: string;
+                        ref?: string;
+                      }
+                    | {
+                        from: string[];
+                        /** @enum {string} */
+                        kind: 'derived';
+                      };
+                  value:
+                    | number
+                    | string
+                    | boolean
+                    | string[]
+                    | {
+                        [key: string]: string | number | boolean;
+                      }[];
+                };
+              };
+              id?: string;
+              /** @enum {string} */
+              kind: 'enterprise' | 'person';
+            };
+            /** @description 平铺的画像记录（统一社会信用代码或身份证号必填） */
+            record?: {
+              fields: {
+                [key: string]: unknown;
+              };
+              /** @enum {string} */
+              kind: 'enterprise' | 'person';
+            };
+            /** @description 示例画像编号 */
+            sampleId?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/parse': {
     parameters: {
       query?: never;
@@ -845,6 +1343,227 @@ export interface paths {
             [name: string]: unknown;
           };
           content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/profiles/samples': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 示例画像（虚构数据） */
+    get: {
+      parameters: {
+        query?: {
+          kind?: 'enterprise' | 'person';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              isSample: boolean;
+              /** @enum {string} */
+              kind: 'enterprise' | 'person';
+              name: string;
+              region: string | null;
+              subject: string;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/profiles/samples/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 一个示例画像及其每项数据的来源 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              isSample: boolean;
+              /** @enum {string} */
+              kind: 'enterprise' | 'person';
+              name: string;
+              profile: {
+                facts: {
+                  [key: string]: {
+                    asOf: string;
+                    source:
+                      | {
+                          department: string;
+                          /** @enum {string} */
+                          kind: 'shared';
+                          system?: string;
+                        }
+                      | {
+                          /** @enum {string} */
+                          kind: 'declared';
+                        }
+                      | {
+                          /** @enum {string} */
+                          kind: 'document';
+                          name: string;
+                          ref?: string;
+                        }
+                      | {
+                          from: string[];
+                          /** @enum {string} */
+                          kind: 'derived';
+                        };
+                    value:
+                      | number
+                      | string
+                      | boolean
+                      | string[]
+                      | {
+                          [key: string]: string | number | boolean;
+                        }[];
+                  };
+                };
+                id?: string;
+                /** @enum {string} */
+                kind: 'enterprise' | 'person';
+              };
+              region: string | null;
+              subject: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/profiles/validate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 校验画像记录（统一社会信用代码、身份证号校验位等），不保存 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            fields: {
+              [key: string]: unknown;
+            };
+            /** @enum {string} */
+            kind: 'enterprise' | 'person';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {boolean} */
+              ok: true;
+              profile: {
+                facts: {
+                  [key: string]: {
+                    asOf: string;
+                    source:
+                      | {
+                          department: string;
+                          /** @enum {string} */
+                          kind: 'shared';
+                          system?: string;
+                        }
+                      | {
+                          /** @enum {string} */
+                          kind: 'declared';
+                        }
+                      | {
+                          /** @enum {string} */
+                          kind: 'document';
+                          name: string;
+                          ref?: string;
+                        }
+                      | {
+                          from: string[];
+                          /** @enum {string} */
+                          kind: 'derived';
+                        };
+                    value:
+                      | number
+                      | string
+                      | boolean
+                      | string[]
+                      | {
+                          [key: string]: string | number | boolean;
+                        }[];
+                  };
+                };
+                id?: string;
+                /** @enum {string} */
+                kind: 'enterprise' | 'person';
+              };
+            };
+          };
         };
       };
     };
@@ -945,6 +1664,42 @@ export interface paths {
               totalDocuments: number;
             };
           };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/variables': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 画像变量：名称、类型、单位、取值和提问方式（供表单使用） */
+    get: {
+      parameters: {
+        query: {
+          kind: 'enterprise' | 'person';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
         };
       };
     };

@@ -1,0 +1,222 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ITEM_KINDS, ITEM_MODES, ITEM_STATUSES } from '../../core/items/types.ts';
+import { HttpProblem, notFound } from '../../http/problem.ts';
+import { todayInChina } from '../library/library.service.ts';
+import type { MatchingService } from '../matching/matching.service.ts';
+import { isoDate } from './items.schema.ts';
+import { ItemValidationError, type ItemsService } from './items.service.ts';
+
+const tags = ['政策事项'];
+const codeParams = z.object({ code: z.string().regex(/^[A-Z][A-Z0-9-]{2,39}$/, '事项编码格式不正确') });
+
+/** Validation problems as problem+json, each naming its field (rule path, material, example …). */
+export function invalidItem(e: ItemValidationError): HttpProblem {
+  return new HttpProblem(400, '政策事项未通过校验', e.message, { errors: e.problems });
+}
+
+const itemSummary = z.object({
+  code: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  target: z.string(),
+  mode: z.string(),
+  status: z.string(),
+  leadDepartment: z.string(),
+  currentVersion: z.number().int(),
+  updatedAt: z.string(),
+});
+
+export function itemsRoutes(items: ItemsService, matching: MatchingService) {
+  return async (app: FastifyInstance) => {
+    await Promise.resolve();
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const pub = { access: 'public' as const };
+    const staff = { access: 'staff' as const };
+    const rethrow = (e: unknown): never => {
+      if (e instanceof ItemValidationError) throw invalidItem(e);
+      throw e;
+    };
+
+    r.get(
+      '/items',
+      {
+        config: pub,
+        schema: {
+          tags,
+          summary: '已发布的政策事项',
+          querystring: z.object({
+            target: z.enum(['enterprise', 'person']).optional(),
+            kind: z.enum(ITEM_KINDS).optional(),
+            mode: z.enum(ITEM_MODES).optional(),
+          }),
+          response: { 200: z.array(itemSummary) },
+        },
+      },
+      async (req) => (await items.list({ ...req.query, status: 'published' })).map(({ id: _id, ...i }) => i),
+    );
+
+    r.get(
+      '/items/citing',
+      {
+        config: pub,
+        schema: {
+          tags,
+          summary: '引用某文件（某条）的政策事项',
+          querystring: z.object({
+            doc: z.string().min(3).max(40),
+            article: z.coerce.number().int().positive().optional(),
+          }),
+          response: {
+            200: z.array(
+              z.object({ code: z.string(), name: z.string(), article: z.number().int().nullable() }),
+            ),
+          },
+        },
+      },
+      (req) => items.itemsCiting(req.query.doc, req.query.article),
+    );
+
+    r.get(
+      '/items/:code',
+      {
+        config: pub,
+        schema: {
+          tags,
+          summary: '政策事项详情：条件（逐条引用原文）、材料、流程、时限、部门和联系方式',
+          params: codeParams,
+        },
+      },
+      async (req) =>
+        (await items.get(req.params.code, { publishedOnly: true })) ?? Promise.reject(notFound('该政策事项')),
+    );
+
+    r.get(
+      '/items/:code/versions',
+      {
+        config: pub,
+        schema: {
+          tags,
+          summary: '政策事项的版本记录',
+          params: codeParams,
+          response: {
+            200: z.array(
+              z.object({
+                version: z.number().int(),
+                status: z.enum(ITEM_STATUSES),
+                note: z.string().nullable(),
+                createdAt: z.string(),
+              }),
+            ),
+          },
+        },
+      },
+      async (req) => {
+        const v = await items.versions(req.params.code);
+        if (!v) throw notFound('该政策事项');
+        return v.map(({ contentHash: _h, ...x }) => x);
+      },
+    );
+
+    r.get(
+      '/items/:code/versions/:version',
+      {
+        config: staff,
+        schema: {
+          tags,
+          summary: '政策事项的某一版本（工作人员）',
+          params: codeParams.extend({ version: z.coerce.number().int().positive() }),
+          security: [{ adminToken: [] }],
+        },
+      },
+      async (req) =>
+        (await items.get(req.params.code, { version: req.params.version })) ??
+        Promise.reject(notFound('该版本')),
+    );
+
+    r.post(
+      '/items/check',
+      {
+        config: staff,
+        schema: {
+          tags,
+          summary: '校验政策事项（不保存）：规则、材料与样例',
+          body: z.unknown(),
+          security: [{ adminToken: [] }],
+        },
+      },
+      (req) => {
+        try {
+          const d = items.prepare(req.body);
+          return { ok: true, code: d.code, rule: d.rule };
+        } catch (e) {
+          return rethrow(e);
+        }
+      },
+    );
+
+    r.post(
+      '/items',
+      {
+        config: staff,
+        schema: {
+          tags,
+          summary: '保存政策事项（新版本，默认为草稿）',
+          querystring: z.object({
+            status: z.enum(ITEM_STATUSES).default('draft'),
+            note: z.string().max(200).optional(),
+          }),
+          body: z.unknown(),
+          security: [{ adminToken: [] }],
+        },
+      },
+      async (req, reply) => {
+        const saved = await items.save(req.body, req.query.status, req.query.note ?? null).catch(rethrow);
+        return reply.code(saved.changed && saved.version === 1 ? 201 : 200).send(saved);
+      },
+    );
+
+    r.put(
+      '/items/:code/status',
+      {
+        config: staff,
+        schema: {
+          tags,
+          summary: '变更政策事项状态（发布、暂停、失效）',
+          params: codeParams,
+          body: z.object({ status: z.enum(ITEM_STATUSES), note: z.string().max(200).optional() }),
+          security: [{ adminToken: [] }],
+        },
+      },
+      async (req) =>
+        (await items.setStatus(req.params.code, req.body.status, req.body.note ?? null)) ??
+        Promise.reject(notFound('该政策事项')),
+    );
+
+    r.get(
+      '/items/:code/reach',
+      {
+        config: staff,
+        schema: {
+          tags,
+          summary: '事项可惠及的画像：符合人数、可能符合人数和符合者名单（工作人员）',
+          params: codeParams,
+          querystring: z.object({
+            asOf: isoDate.optional(),
+            limit: z.coerce.number().int().min(1).max(100).default(20),
+            offset: z.coerce.number().int().min(0).default(0),
+          }),
+          security: [{ adminToken: [] }],
+        },
+      },
+      async (req) =>
+        (await matching.reach(
+          req.params.code,
+          req.query.asOf ?? todayInChina(),
+          req.query.limit,
+          req.query.offset,
+        )) ?? Promise.reject(notFound('该政策事项（或尚未发布）')),
+    );
+  };
+}

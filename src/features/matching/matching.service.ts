@@ -1,0 +1,313 @@
+import type { PolicyItemDefinition } from '../../core/items/types.ts';
+import {
+  estimateBenefit,
+  resolveStacking,
+  windowStatus,
+  type BenefitEstimate,
+} from '../../core/items/benefit.ts';
+import { itemCatalogue } from '../../core/items/validate.ts';
+import { deriveFacts } from '../../core/rules/derive.ts';
+import { evaluate, type Explanation } from '../../core/rules/evaluate.ts';
+import { nearMisses } from '../../core/rules/near-miss.ts';
+import type { FactValue, Outcome, Profile } from '../../core/rules/types.ts';
+import { invalidReason } from '../../core/rules/values.ts';
+import { nextQuestions, type CalculatorResult } from '../../core/matching/calculator.ts';
+import { compileRule, MET, UNKNOWN } from '../../core/rules/compile.ts';
+import { dayNumber } from '../../core/rules/dates.ts';
+import { flatten } from '../../core/rules/flatten.ts';
+import {
+  BASE_VARIABLES,
+  createCatalogue,
+  type Catalogue,
+  type VariableDef,
+} from '../../core/rules/variables.ts';
+import { buildMatchingIndex, type MatchingIndex } from '../../core/matching/index.ts';
+import type { ItemsService, ItemValidity } from '../items/items.service.ts';
+import { todayInChina } from '../library/library.service.ts';
+import type { ProfilesService } from '../profiles/profiles.service.ts';
+import { materialStatus, type MaterialStatus } from './materials.ts';
+
+/** Calculator answers that do not fit their questions, each naming its field. */
+export class AnswerError extends Error {
+  constructor(readonly problems: { field: string; message: string }[]) {
+    super(problems.map((p) => `${p.field}：${p.message}`).join('；'));
+    this.name = 'AnswerError';
+  }
+}
+
+export interface ItemMatch {
+  code: string;
+  name: string;
+  kind: string;
+  mode: string;
+  target: string;
+  outcome: Outcome;
+  /** One sentence: why, in Chinese. */
+  reason: string;
+  /** The failing conditions with their gaps ("差一点：…"), for items not met. */
+  nearMisses: string[];
+  /** For items that may fit: the data still missing. */
+  missing: string[];
+  benefit: PolicyItemDefinition['benefit'];
+  /** The amount for this profile, where the item gives one and the profile has what it is computed from. */
+  estimate: BenefitEstimate | null;
+  /** Whether applications are open on the day. */
+  window: 'open' | 'notYet' | 'closed' | 'always';
+  stackingGroup: string | null;
+  /** 就高不重复: the item of the same group that is paid instead of this one. */
+  coveredBy: string | null;
+  /** Which materials shared data already proves, and which the applicant still brings. */
+  materials: MaterialStatus[];
+  explanation: Explanation;
+}
+
+export interface MatchResult {
+  asOf: string;
+  met: ItemMatch[];
+  maybe: ItemMatch[];
+  notMet: ItemMatch[];
+}
+
+interface Prepared {
+  def: PolicyItemDefinition;
+  catalogue: Catalogue;
+  validity: ItemValidity;
+}
+
+interface Loaded {
+  key: string;
+  items: Prepared[];
+  byCode: Map<string, Prepared>;
+  /** Every variable any published item uses: the base catalogue plus the items' own. */
+  union: Catalogue;
+  index: MatchingIndex;
+}
+
+/** The base catalogue plus every item's variables (the first definition of an id wins; checkRule vetted each). */
+function unionCatalogue(defs: readonly PolicyItemDefinition[]): Catalogue {
+  const byId = new Map<string, VariableDef>(BASE_VARIABLES.map((v) => [v.id, v]));
+  for (const d of defs) for (const v of d.variables ?? []) if (!byId.has(v.id)) byId.set(v.id, v);
+  return createCatalogue([...byId.values()]);
+}
+
+const values = (p: Profile) => Object.fromEntries(Object.entries(p.facts).map(([k, f]) => [k, f.value]));
+
+/** Distinct "缺少数据：…" reasons of unknown leaves. */
+function missingData(e: Explanation, out = new Set<string>()): string[] {
+  if (e.outcome === 'unknown') {
+    if (e.children?.length) e.children.forEach((c) => missingData(c, out));
+    else if (e.reason) out.add(e.reason.replace(/^缺少数据：/, ''));
+  }
+  return [...out];
+}
+
+/**
+ * Matching (自动匹配): one profile against the published items, each with its explanation, near misses and the
+ * materials still needed; and one item against the stored profiles ("how many would this policy reach").
+ */
+export class MatchingService {
+  private cache: Loaded | null = null;
+
+  constructor(
+    private readonly items: ItemsService,
+    private readonly profiles: ProfilesService,
+  ) {}
+
+  /** The published items, their catalogues and the matching index, rebuilt when an item changes. */
+  async loaded(): Promise<Loaded> {
+    const key = await this.items.publishedFingerprint();
+    if (this.cache?.key !== key) {
+      const defs = await this.items.published();
+      const items = await Promise.all(
+        defs.map(async (def) => ({
+          def,
+          catalogue: itemCatalogue(def),
+          validity: await this.items.validityOf(def),
+        })),
+      );
+      this.cache = {
+        key,
+        items,
+        byCode: new Map(items.map((p) => [p.def.code, p])),
+        union: unionCatalogue(defs),
+        index: buildMatchingIndex(
+          items.map(({ def, catalogue }) => ({
+            key: def.code,
+            target: def.target,
+            kind: def.kind,
+            rule: def.rule,
+            catalogue,
+            parameters: def.parameters,
+          })),
+        ),
+      };
+    }
+    return this.cache;
+  }
+
+  /**
+   * The published items for a profile, in three lists: 符合, 可能符合 (data missing), 不符合. The matching index
+   * leaves out items the profile cannot meet by region, industry or target (another county's subsidy is not a
+   * near miss); the rest are evaluated with full explanations.
+   */
+  async match(
+    profile: Profile,
+    asOf = todayInChina(),
+  ): Promise<MatchResult & { examined: number; published: number }> {
+    const loaded = await this.loaded();
+    const flat = flatten(profile, loaded.union);
+    const candidates = loaded.index.candidates(flat, profile.kind);
+    // Items not in force on the day are not offered (an expired subsidy is not a near miss either).
+    const items = candidates
+      .map((c) => loaded.byCode.get(c.key)!)
+      .filter(
+        (p) =>
+          (!p.validity.from || p.validity.from <= asOf) && (!p.validity.until || asOf <= p.validity.until),
+      );
+    const result = {
+      asOf,
+      met: [],
+      maybe: [],
+      notMet: [],
+      examined: items.length,
+      published: loaded.items.length,
+    } as MatchResult & {
+      examined: number;
+      published: number;
+    };
+    for (const { def, catalogue } of items) {
+      const explanation = evaluate(def.rule, profile, { asOf, catalogue, parameters: def.parameters });
+      const near = nearMisses(explanation);
+      const missing = missingData(explanation);
+      const m: ItemMatch = {
+        code: def.code,
+        name: def.name,
+        kind: def.kind,
+        mode: def.mode,
+        target: def.target,
+        outcome: explanation.outcome,
+        reason:
+          explanation.outcome === 'met'
+            ? '符合全部条件'
+            : explanation.outcome === 'unknown'
+              ? `还需确认：${missing.join('、')}`
+              : near.summary || `不符合：${near.blocking.map((b) => b.text).join('；')}`,
+        nearMisses: near.misses.map((x) => x.message),
+        missing,
+        benefit: def.benefit,
+        estimate: estimateBenefit(def.benefit, values(deriveFacts(profile, asOf, catalogue))),
+        window: windowStatus(def.window, asOf),
+        stackingGroup: def.stackingGroup ?? null,
+        coveredBy: null,
+        materials: materialStatus(def, explanation, deriveFacts(profile, asOf, catalogue)),
+        explanation,
+      };
+      (m.outcome === 'met' ? result.met : m.outcome === 'unknown' ? result.maybe : result.notMet).push(m);
+    }
+    // 就高不重复: among the items that fit, only the highest of a stacking group is paid.
+    const covered = resolveStacking(
+      result.met.map((m) => ({
+        code: m.code,
+        stackingGroup: m.stackingGroup ?? undefined,
+        estimate: m.estimate,
+      })),
+    );
+    for (const m of result.met) m.coveredBy = covered.get(m.code) ?? null;
+    // 免申即享 first among those that fit; fewest unknowns first among the maybes; nearest misses first.
+    const modeRank = { 免申即享: 0, 即申即享: 1, 依申请: 2 } as Record<string, number>;
+    result.met.sort(
+      (a, b) => (modeRank[a.mode] ?? 3) - (modeRank[b.mode] ?? 3) || a.code.localeCompare(b.code),
+    );
+    result.maybe.sort((a, b) => a.missing.length - b.missing.length || a.code.localeCompare(b.code));
+    result.notMet.sort((a, b) => b.nearMisses.length - a.nearMisses.length || a.code.localeCompare(b.code));
+    return result;
+  }
+
+  /**
+   * The policy calculator: the items for an applicant of a kind (or the items asked for), evaluated on the
+   * answers so far, and the questions still worth asking. Answers are validated against the variables' types;
+   * nothing is stored.
+   */
+  async calculate(input: {
+    kind: Profile['kind'];
+    answers: Record<string, unknown>;
+    none?: string[];
+    items?: string[];
+    asOf?: string;
+  }): Promise<CalculatorResult & { asOf: string }> {
+    const loaded = await this.loaded();
+    const asOf = input.asOf ?? todayInChina();
+    const problems: { field: string; message: string }[] = [];
+    const facts: Profile['facts'] = {};
+    for (const [variable, value] of Object.entries(input.answers)) {
+      const def = loaded.union.get(variable);
+      if (!def) problems.push({ field: `answers.${variable}`, message: `没有这个问题（变量 ${variable}）` });
+      else if (def.entity !== input.kind)
+        problems.push({
+          field: `answers.${variable}`,
+          message: `${def.label}不是${input.kind === 'person' ? '个人' : '企业'}的信息`,
+        });
+      else {
+        const why = invalidReason(def, value);
+        if (why) problems.push({ field: `answers.${variable}`, message: why });
+        else facts[variable] = { value: value as FactValue, source: { kind: 'declared' }, asOf };
+      }
+    }
+    for (const v of input.none ?? []) {
+      if (!loaded.union.get(v)) problems.push({ field: 'none', message: `没有这个问题（变量 ${v}）` });
+    }
+    const unknownItems = (input.items ?? []).filter((c) => !loaded.byCode.has(c));
+    if (unknownItems.length > 0)
+      problems.push({ field: 'items', message: `没有这些已发布的事项：${unknownItems.join('、')}` });
+    if (problems.length > 0) throw new AnswerError(problems);
+    const chosen = input.items?.length ? input.items.map((c) => loaded.byCode.get(c)!) : loaded.items;
+    const result = nextQuestions(
+      chosen.map(({ def, catalogue }) => ({
+        key: def.code,
+        name: def.name,
+        target: def.target,
+        rule: def.rule,
+        catalogue,
+        parameters: def.parameters,
+      })),
+      { kind: input.kind, facts },
+      asOf,
+      { none: input.none },
+    );
+    return { ...result, asOf };
+  }
+
+  /** The variables a form may ask for an applicant of a kind: what published items use. */
+  async variables(kind: Profile['kind']): Promise<VariableDef[]> {
+    return (await this.loaded()).union.variables.filter((v) => v.entity === kind);
+  }
+
+  /**
+   * Who an item reaches among the stored profiles on a day: how many fit, how many may fit (data missing), and a
+   * page of those that fit. What push notifications and "how many would this policy reach" use.
+   */
+  async reach(code: string, asOf: string, limit: number, offset: number) {
+    const item = (await this.loaded()).byCode.get(code);
+    if (!item) return null;
+    const kinds =
+      item.def.target === 'both' ? (['enterprise', 'person'] as const) : ([item.def.target] as const);
+    const met: { id: number; name: string; subject: string }[] = [];
+    let maybe = 0;
+    let checked = 0;
+    // The compiled rule: the same outcome as evaluate (a property test holds them to it), without explanations.
+    const compiled = compileRule(item.def.rule, {
+      catalogue: item.catalogue,
+      parameters: item.def.parameters,
+    });
+    const day = dayNumber(asOf)!;
+    for (const kind of kinds) {
+      for (const row of await this.profiles.all(kind)) {
+        checked++;
+        const outcome = compiled.evaluate(flatten(row.profile, item.catalogue), day);
+        if (outcome === MET) met.push({ id: row.id, name: row.name, subject: row.subjectKey });
+        else if (outcome === UNKNOWN) maybe++;
+      }
+    }
+    return { code, asOf, checked, met: met.length, maybe, page: met.slice(offset, offset + limit) };
+  }
+}
