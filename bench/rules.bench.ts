@@ -20,7 +20,9 @@ import jsonLogic from 'json-logic-js';
 import { buildMatchingIndex, type IndexStats } from '../src/core/matching/index.ts';
 import { compileRule, MET, UNKNOWN, type CompiledRule } from '../src/core/rules/compile.ts';
 import { dayNumber } from '../src/core/rules/dates.ts';
+import { deriveFacts } from '../src/core/rules/derive.ts';
 import { evaluate } from '../src/core/rules/evaluate.ts';
+import { BASE_CATALOGUE } from '../src/core/rules/variables.ts';
 import type { FlatProfile } from '../src/core/rules/flatten.ts';
 import { counter, note, phase } from './log.ts';
 import {
@@ -297,8 +299,15 @@ export function runRulesBench(options: RulesBenchOptions = RULES_BENCH): RulesBe
   explainSet.forEach((p, i) => {
     const start = now();
     const candidates = index.candidates(p.flat, p.entity);
+    // As MatchingService.match does: derive the profile once, then explain each candidate.
+    const derived = deriveFacts(p.profile, asOf, BASE_CATALOGUE);
     for (const c of candidates)
-      evaluate(c.rule, p.profile, { asOf, catalogue: c.catalogue, parameters: c.parameters ?? [] });
+      evaluate(c.rule, derived, {
+        asOf,
+        catalogue: c.catalogue,
+        parameters: c.parameters ?? [],
+        derived: true,
+      });
     const ms = now() - start;
     if (i >= options.explainWarmup) latencies.push({ entity: p.entity, ms, candidates: candidates.length });
   });

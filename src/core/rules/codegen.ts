@@ -18,10 +18,10 @@ import type { Catalogue, VariableType } from './variables.ts';
 /**
  * Writes a checked rule as the body of one JavaScript function of a flat profile `f`, for `compileRule`.
  *
- * Safety: nothing from the AST enters the source as written. Keys and string literals go through
- * JSON.stringify, numbers through `numberLiteral` (finite numbers only), booleans as true/false; anything
- * else (parameters, memo tables, helper functions) is passed in arrays: `n` (numbers prepared per day, n[0]
- * the day itself), `a` (other per-day values) and `h` (helpers).
+ * Safety: nothing from the AST enters the source as written. Variable keys go through JSON.stringify; every
+ * literal and threshold is passed in arrays: `k` (the rule's literals), `n` (numbers, some prepared per day,
+ * n[0] the day itself), `a` (other per-day values) and `h` (helpers). The source is therefore the rule's
+ * structure alone, and rules of one structure share it.
  *
  * Each node becomes statements that leave 0 (notMet), 1 (met) or 2 (unknown) in a fresh `let r…`; a group
  * breaks out of its labelled block as soon as its outcome is settled.
@@ -37,6 +37,12 @@ export class Generator {
   /** Per-day values compared for equality; undefined means no value in force. */
   readonly any: Array<Literal | undefined> = [];
   readonly helpers: unknown[] = [];
+  /**
+   * The rule's literals. They are read from this array rather than written into the source, so that rules of
+   * the same structure (the same template with other codes and thresholds) have the same source and share one
+   * compiled function, which stays hot however many items use it (compile.ts caches factories by source).
+   */
+  readonly consts: Literal[] = [];
   /** Run in order whenever the evaluation date changes. */
   readonly preparers: Array<(day: DayNumber, iso: string) => void> = [];
   readonly variables = new Set<string>();
@@ -128,7 +134,7 @@ export class Generator {
       }
       case 'has':
         this.emit(`const ${v} = f[${key(info.variable)}];`);
-        this.emit(`${r} = Array.isArray(${v}) ? (${v}.includes(${literal(rule.value)}) ? 1 : 0) : 2;`);
+        this.emit(`${r} = Array.isArray(${v}) ? (${v}.includes(${this.lit(rule.value)}) ? 1 : 0) : 2;`);
         return;
     }
   }
@@ -142,7 +148,7 @@ export class Generator {
   private equalityTest(v: string, equal: boolean, right: Value, r: string): void {
     const [yes, no] = equal ? [1, 0] : [0, 1];
     if (!isParam(right)) {
-      this.emit(`${r} = ${v} === undefined ? 2 : ${v} === ${literal(right)} ? ${yes} : ${no};`);
+      this.emit(`${r} = ${v} === undefined ? 2 : ${v} === ${this.lit(right)} ? ${yes} : ${no};`);
       return;
     }
     const slot = this.anyValue(right);
@@ -151,9 +157,15 @@ export class Generator {
     );
   }
 
+  /** A literal, as a read of its slot in `k`. */
+  private lit(value: Literal): string {
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new RangeError(`不是有限数值：${value}`);
+    return `k[${this.consts.push(value) - 1}]`;
+  }
+
   /** A short list as a chain of ===, a long one as a Set. */
   private membership(v: string, values: readonly Literal[]): string {
-    if (values.length <= 8) return `(${values.map((x) => `${v} === ${literal(x)}`).join(' || ')})`;
+    if (values.length <= 8) return `(${values.map((x) => `${v} === ${this.lit(x)}`).join(' || ')})`;
     return `${this.helper(new Set<unknown>(values))}.has(${v})`;
   }
 
@@ -307,7 +319,7 @@ export class Generator {
     if (!isParam(value)) {
       const x = toNumber(value);
       this.num[slot] = x;
-      return { slot, expr: Number.isFinite(x) ? numberLiteral(x) : `n[${slot}]`, guard: !Number.isFinite(x) };
+      return { slot, expr: `n[${slot}]`, guard: !Number.isFinite(x) };
     }
     const def = this.params.get(value.param)!;
     const num = this.num;
@@ -397,16 +409,4 @@ function isOrdered(type: VariableType): boolean {
 
 function key(name: string): string {
   return JSON.stringify(name);
-}
-
-function literal(value: Literal): string {
-  if (typeof value === 'number') return numberLiteral(value);
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  return JSON.stringify(value);
-}
-
-/** A finite number as JavaScript source; negative numbers in parentheses so that "- -1" cannot arise. */
-function numberLiteral(x: number): string {
-  if (!Number.isFinite(x)) throw new RangeError(`不是有限数值：${x}`);
-  return x < 0 || Object.is(x, -0) ? `(${x === 0 ? '-0' : String(x)})` : String(x);
 }

@@ -56,6 +56,34 @@ export class RuleCheckError extends Error {
 }
 
 /** Checks the rule first: only well-typed rules compile, so the generated code need not guard against ill types. */
+type Factory = (n: number[], a: unknown[], h: unknown[], k: unknown[]) => (f: FlatProfile) => Tri;
+
+/**
+ * One factory per distinct source. Rules that differ only in their codes and thresholds have the same source
+ * (codegen.ts keeps literals out of it), so they share one function: V8 optimises it once and it stays hot
+ * when thousands of items are matched in turn, where a function per rule would run cold and be compiled
+ * thousands of times. Bounded: past the limit, new structures get a factory of their own, uncached.
+ */
+const FACTORIES = new Map<string, Factory>();
+const MAX_FACTORIES = 5_000;
+
+function factoryFor(source: string): Factory {
+  let factory = FACTORIES.get(source);
+  if (!factory) {
+    // The source holds only generated names and JSON-escaped variable keys; values come in arrays (codegen.ts).
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    factory = new Function(
+      'n',
+      'a',
+      'h',
+      'k',
+      `"use strict"; return function compiledRule(f) {\n${source}\n};`,
+    ) as Factory;
+    if (FACTORIES.size < MAX_FACTORIES) FACTORIES.set(source, factory);
+  }
+  return factory;
+}
+
 export function compileRule(
   rule: Rule,
   options: { catalogue: Catalogue; parameters?: readonly ParameterDef[] },
@@ -66,15 +94,7 @@ export function compileRule(
   const g = new Generator(options.catalogue, parameterIndex(parameters));
   const result = g.rule(rule);
   const source = `${g.lines.join('\n')}\nreturn ${result};`;
-  // The source holds only generated names, JSON-escaped keys and strings, and finite numbers (codegen.ts).
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const factory = new Function(
-    'n',
-    'a',
-    'h',
-    `"use strict"; return function compiledRule(f) {\n${source}\n};`,
-  ) as (n: number[], a: unknown[], h: unknown[]) => (f: FlatProfile) => Tri;
-  const run = factory(g.num, g.any, g.helpers);
+  const run = factoryFor(source)(g.num, g.any, g.helpers, g.consts);
   const { num, preparers } = g;
   let day = NaN;
   return {

@@ -14,8 +14,23 @@ import type { IsoDate, SinceUnit } from './types.ts';
  */
 export type DayNumber = number;
 
+/**
+ * Parsed dates, remembered: explanations parse the same few dates (the evaluation day, a birth date) for every
+ * item they look at. Bounded, and cleared when full.
+ */
+const PARSED = new Map<string, DayNumber | null>();
+
 /** Day number of an ISO date, or null when the string is not a real calendar date. */
 export function dayNumber(iso: string): DayNumber | null {
+  const known = PARSED.get(iso);
+  if (known !== undefined) return known;
+  const n = parseDay(iso);
+  if (PARSED.size >= 50_000) PARSED.clear();
+  PARSED.set(iso, n);
+  return n;
+}
+
+function parseDay(iso: string): DayNumber | null {
   if (iso.length !== 10 || iso[4] !== '-' || iso[7] !== '-') return null;
   const y = Number(iso.slice(0, 4));
   const m = Number(iso.slice(5, 7));

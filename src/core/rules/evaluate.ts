@@ -39,6 +39,11 @@ export interface EvaluateOptions {
   asOf: string;
   catalogue: Catalogue;
   parameters?: readonly ParameterDef[];
+  /**
+   * The profile's facts already went through `deriveFacts` for this date and a catalogue with the same
+   * derivations: skip deriving again (one profile against many items).
+   */
+  derived?: boolean;
 }
 
 export interface UsedFact {
@@ -85,10 +90,18 @@ export type { NearMiss };
 type Tri = 0 | 1 | 2;
 const OUTCOMES: readonly Outcome[] = ['notMet', 'met', 'unknown'];
 
+/**
+ * Rendered texts by catalogue, rule node and day ('' when the rule has no parameters). Weak on both objects, so
+ * an item's texts go when its definition does. Only correct while nodes are not mutated after evaluation,
+ * which holds: definitions are parsed from storage and never edited in place.
+ */
+const TEXTS = new WeakMap<Catalogue, WeakMap<Rule, Map<string, string>>>();
+
 export function evaluate(rule: Rule, profile: Profile, options: EvaluateOptions): Explanation {
   const asOfDay = dayNumber(options.asOf);
   if (asOfDay === null) throw new RangeError(`评估日期“${options.asOf}”不是有效日期`);
-  const facts = derive(profile.facts, options.catalogue, options.asOf);
+  // Matching many items for one profile derives once (deriveFacts) and passes the result as `derived`.
+  const facts = options.derived ? profile.facts : derive(profile.facts, options.catalogue, options.asOf);
   return new Evaluator(facts, options, asOfDay).node(rule, '', undefined, true);
 }
 
@@ -184,9 +197,24 @@ class Evaluator {
     return base;
   }
 
+  /**
+   * A node's Chinese text. Rendering a group renders its whole subtree, so rendering every node anew made an
+   * explanation cost quadratic in the rule's depth and dominated matching with explanations; the text depends
+   * only on the node, the catalogue, the parameters and (through them) the day, so it is remembered.
+   */
   private text(rule: Rule): string {
     const { catalogue, parameters, asOf } = this.options;
-    return renderRule(rule, { catalogue, parameters: parameters ?? [], asOf });
+    const key = parameters?.length ? asOf : '';
+    let byRule = TEXTS.get(catalogue);
+    if (!byRule) TEXTS.set(catalogue, (byRule = new WeakMap()));
+    let byDay = byRule.get(rule);
+    if (!byDay) byRule.set(rule, (byDay = new Map<string, string>()));
+    let text = byDay.get(key);
+    if (text === undefined) {
+      text = renderRule(rule, { catalogue, parameters: parameters ?? [], asOf });
+      if (byDay.size < 64) byDay.set(key, text);
+    }
+    return text;
   }
 
   private leaf(rule: Exclude<Rule, { op: 'all' | 'any' | 'none' }>): LeafResult {

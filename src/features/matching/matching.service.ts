@@ -175,8 +175,15 @@ export class MatchingService {
       examined: number;
       published: number;
     };
+    // Derived facts (age, scale …) once for the profile, not once per item.
+    const derived = deriveFacts(profile, asOf, loaded.union);
     for (const { def, catalogue } of items) {
-      const explanation = evaluate(def.rule, profile, { asOf, catalogue, parameters: def.parameters });
+      const explanation = evaluate(def.rule, derived, {
+        asOf,
+        catalogue,
+        parameters: def.parameters,
+        derived: true,
+      });
       const near = nearMisses(explanation);
       const missing = missingData(explanation);
       const m: ItemMatch = {
@@ -195,11 +202,11 @@ export class MatchingService {
         nearMisses: near.misses.map((x) => x.message),
         missing,
         benefit: def.benefit,
-        estimate: estimateBenefit(def.benefit, values(deriveFacts(profile, asOf, catalogue))),
+        estimate: estimateBenefit(def.benefit, values(derived)),
         window: windowStatus(def.window, asOf),
         stackingGroup: def.stackingGroup ?? null,
         coveredBy: null,
-        materials: materialStatus(def, explanation, deriveFacts(profile, asOf, catalogue)),
+        materials: materialStatus(def, explanation, derived),
         explanation,
       };
       (m.outcome === 'met' ? result.met : m.outcome === 'unknown' ? result.maybe : result.notMet).push(m);
