@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { axe, type AxeFinding } from './support/axe.ts';
 import { newContext, phoneContext } from './support/browser.ts';
@@ -17,6 +17,38 @@ interface MainPage {
   variant?: boolean;
   /** The pages whose colours differ most, checked in high-contrast mode too (an extra to the issue's modes). */
   core?: boolean;
+  /** Brings the page into the state to check, after it has loaded (a match shown, its explanation open). */
+  prepare?: (page: Page) => Promise<void>;
+}
+
+/** "哪些政策适合我" for a visitor typing: a date typed and its calendar open (antd draws it in a popup). */
+async function openDatePicker(page: Page): Promise<void> {
+  await page.locator('.form-switches').getByText('自己输入').click();
+  await page.getByLabel(/^初次领证日期/).click();
+  await page.keyboard.type('2012-03-20');
+  await page.keyboard.press('Enter');
+  await page.getByLabel(/^初次领证日期/).click();
+  await page.locator('.ant-picker-dropdown').waitFor();
+  // Until its opening animation ends the calendar is half transparent, and its contrast would be measured so.
+  await page.waitForFunction(
+    () => document.querySelector('.ant-picker-dropdown')?.getAnimations({ subtree: true }).length === 0,
+  );
+}
+
+/** "哪些政策适合我" with a sample's results on screen and the first explanation open. */
+async function showMatch(page: Page): Promise<void> {
+  await page.getByLabel('示例画像（虚构）').selectOption({ index: 1 });
+  await page.getByRole('button', { name: '开始匹配' }).click();
+  const summary = page.locator('.match-card summary').first();
+  await summary.click();
+  await page.locator('.explain-node').first().waitFor();
+  await page.waitForFunction(() => document.getElementById('main')?.getAttribute('aria-busy') === 'false');
+  // For the screenshots: form and results side by side on a PC; the results from their heading on a phone.
+  await page.evaluate(() =>
+    window.innerWidth < 992
+      ? document.getElementById('match-results-title')?.scrollIntoView({ block: 'start' })
+      : window.scrollTo({ top: 0 }),
+  );
 }
 
 /** The main pages, by the path they have on the web (the kiosk serves the same under /kiosk). */
@@ -30,6 +62,13 @@ function mainPages(ids: { schoolBus: number; plan: number }): MainPage[] {
     { name: 'document-plan', path: `/documents/${ids.plan}`, variant: true },
     { name: 'issues', path: '/issues' },
     { name: 'issue', path: '/issues/1', core: true },
+    { name: 'items', path: '/items' },
+    { name: 'item', path: '/items/LC-XC-JSZG', core: true },
+    { name: 'item-licence', path: '/items/LC-XC-SYXK', variant: true },
+    { name: 'calculator', path: '/calculator?item=LC-XC-JSZG', core: true },
+    { name: 'calculator-all', path: '/calculator', variant: true },
+    { name: 'match', path: '/match', core: true, prepare: showMatch },
+    { name: 'match-typed', path: '/match', prepare: openDatePicker },
     { name: 'not-found', path: '/no-such-page' },
   ];
 }
@@ -96,12 +135,13 @@ describeInBrowser(
         const ctx = await contextFor(mode);
         const page = await ctx.newPage();
         const failures: string[] = [];
-        for (const { name, path } of pagesFor(mode, pages)) {
+        for (const { name, path, prepare } of pagesFor(mode, pages)) {
           await visit(
             page,
             portal().url,
             mode === 'kiosk' ? `/kiosk${path === '/' ? '?idle=600' : path}` : path,
           );
+          await prepare?.(page);
           const { blocking, all } = await axe(page);
           report[`${mode} ${name}`] = { blocking: blocking.length, all };
           for (const v of blocking)
@@ -120,8 +160,9 @@ describeInBrowser(
       ] as const) {
         const ctx = await make(browser());
         const page = await ctx.newPage();
-        for (const { name, path } of pages) {
+        for (const { name, path, prepare } of pages) {
           await visit(page, portal().url, path);
+          await prepare?.(page);
           await screenshot(page, `${name}-${size}`);
         }
         await visit(page, portal().url, '/kiosk?idle=600');

@@ -50,6 +50,10 @@ describeInBrowser('channels and display settings in the browser', ({ portal, bro
       `/kiosk/documents/${id}`,
       '/kiosk/issues/1',
       '/kiosk/documents',
+      '/kiosk/items',
+      '/kiosk/items/LC-XC-SYXK',
+      '/kiosk/calculator?item=LC-XC-JSZG',
+      '/kiosk/match',
     ]) {
       await page.goto(portal().url + path);
       await settled(page);
@@ -62,9 +66,16 @@ describeInBrowser('channels and display settings in the browser', ({ portal, bro
         expect(u.origin, `${path}: ${href}`).toBe(portal().url);
         expect(u.pathname.startsWith('/kiosk'), `${path}: ${href}`).toBe(true);
       }
+      // A control's target is what a finger touches (WCAG 2.5.5): a radio button's or checkbox's label, and the
+      // whole box of a select or date picker, whose text input sits inside it.
       const small = await page.evaluate(() =>
         [...document.querySelectorAll('main a, main button, main input, header a, header button')]
           .filter((el) => (el as HTMLElement).offsetParent !== null)
+          .map((el) =>
+            el.matches('input[type=radio], input[type=checkbox]')
+              ? (el.closest('label') ?? el)
+              : (el.closest('.ant-select, .ant-picker') ?? el),
+          )
           .map((el) => ({ text: el.textContent?.trim().slice(0, 20), h: el.getBoundingClientRect().height }))
           .filter((x) => x.h < 44),
       );

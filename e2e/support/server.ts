@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { loadItemSamples } from '../../src/features/items/samples.ts';
 import type { LibraryService } from '../../src/features/library/library.service.ts';
 import { loadSamples } from '../../src/features/library/samples.ts';
 import { buildApp } from '../../src/http/app.ts';
 
+const DATA = fileURLToPath(new URL('../../data', import.meta.url));
 const SAMPLES = fileURLToPath(new URL('../../data/samples', import.meta.url));
 
 export interface Portal {
@@ -21,17 +23,21 @@ export interface Portal {
 }
 
 /**
- * The real server, in process: a fresh SQLite file in a temp folder, migrated, with the sample gazette loaded,
- * serving the built portal (web/dist, built by e2e/global-setup.ts) on a free port.
+ * The real server, in process: a fresh SQLite file in a temp folder, migrated, with the sample gazette, the
+ * seven sample policy items and the fictional sample profiles loaded, serving the built portal (web/dist, built by e2e/global-setup.ts) on a free port.
  */
 export async function startPortal(): Promise<Portal> {
   const dir = mkdtempSync(join(tmpdir(), 'zct-e2e-'));
   const database = openDatabase({ sqlitePath: join(dir, 'zct.sqlite') });
   await migrateToLatest(database);
-  const { app, library } = await buildApp({ config: { ZCT_ADMIN_TOKEN: undefined }, database });
-  // As src/server.ts does at start.
+  const { app, library, items, profiles } = await buildApp({
+    config: { ZCT_ADMIN_TOKEN: undefined },
+    database,
+  });
+  // As src/server.ts does at start: the sample gazette, then the sample items and fictional profiles.
   await library.ensureSearchIndex();
   await loadSamples(library, SAMPLES);
+  await loadItemSamples(items, profiles, DATA);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {

@@ -67,10 +67,17 @@ const PERSON_FIELDS: Record<string, { variable: string; source: Source }> = {
 /** Fields of a record that are not facts. */
 const BOOKKEEPING = new Set(['asOf', 'missing', 'extra']);
 
+/**
+ * Who vouches for a record: the departments' shared data (a record that came from their systems), or the
+ * person at the keyboard (a record typed into a form, which is 本人申报 however official its fields look).
+ */
+export type RecordOrigin = 'shared' | 'declared';
+
 function toFacts(
   record: FlatRecord,
   fields: Record<string, { variable: string; source: Source }>,
   errors: RecordError[],
+  origin: RecordOrigin,
 ): Record<string, Fact> {
   const asOf = record.asOf;
   if (typeof asOf !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
@@ -85,7 +92,11 @@ function toFacts(
       errors.push({ field, message: `未知字段“${field}”` });
       continue;
     }
-    facts[map.variable] = { value: raw as FactValue, source: map.source, asOf };
+    facts[map.variable] = {
+      value: raw as FactValue,
+      source: origin === 'shared' ? map.source : { kind: 'declared' },
+      asOf,
+    };
   }
   // Item-specific facts: { "enterprise.grainStorageOwned": { value, source? } } or a bare value (self-declared).
   const extra = record.extra;
@@ -109,23 +120,37 @@ function toFacts(
 }
 
 /** An enterprise record; refuses a bad USCC, naming the field. */
-export function enterpriseFromRecord(record: FlatRecord): RecordResult {
+export function enterpriseFromRecord(record: FlatRecord, origin: RecordOrigin = 'shared'): RecordResult {
   const errors: RecordError[] = [];
   const uscc = typeof record.uscc === 'string' ? parseUscc(record.uscc) : null;
   if (!uscc) errors.push({ field: 'uscc', message: '缺少统一社会信用代码' });
   else if (!uscc.ok) errors.push({ field: 'uscc', message: uscc.error });
-  const facts = toFacts({ ...record, ...(uscc?.ok ? { uscc: uscc.code } : {}) }, ENTERPRISE_FIELDS, errors);
+  const facts = toFacts(
+    { ...record, ...(uscc?.ok ? { uscc: uscc.code } : {}) },
+    ENTERPRISE_FIELDS,
+    errors,
+    origin,
+  );
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, profile: { kind: 'enterprise', id: uscc!.ok ? uscc!.code : undefined, facts } };
 }
 
 /** A person record; refuses a bad citizen id, naming the field. */
-export function personFromRecord(record: FlatRecord, today?: string): RecordResult {
+export function personFromRecord(
+  record: FlatRecord,
+  today?: string,
+  origin: RecordOrigin = 'shared',
+): RecordResult {
   const errors: RecordError[] = [];
   const id = typeof record.citizenId === 'string' ? parseCitizenId(record.citizenId, today) : null;
   if (!id) errors.push({ field: 'citizenId', message: '缺少公民身份号码' });
   else if (!id.ok) errors.push({ field: 'citizenId', message: id.error });
-  const facts = toFacts({ ...record, ...(id?.ok ? { citizenId: id.id } : {}) }, PERSON_FIELDS, errors);
+  const facts = toFacts(
+    { ...record, ...(id?.ok ? { citizenId: id.id } : {}) },
+    PERSON_FIELDS,
+    errors,
+    origin,
+  );
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, profile: { kind: 'person', id: id!.ok ? id!.id : undefined, facts } };
 }

@@ -128,6 +128,24 @@ forEachBackend('policy items, matching and the calculator over HTTP', (backend) 
     const body = res.json<{ met: unknown[]; maybe: unknown[]; notMet: unknown[]; examined: number }>();
     expect(body.met.length + body.maybe.length + body.notMet.length).toBe(body.examined);
 
+    // What a visitor types is their own declaration, never a department's shared data.
+    const typed = await app.inject({
+      method: 'POST',
+      url: '/api/match',
+      payload: {
+        record: { kind: 'person', fields: { citizenId: '371502197804153114', licenceClass: 'B1' } },
+        asOf: ASOF,
+      },
+    });
+    expect(typed.statusCode).toBe(200);
+    const lists =
+      typed.json<
+        Record<'met' | 'maybe' | 'notMet', { explanation: { used: { source: { kind: string } }[] } }[]>
+      >();
+    const used = [...lists.met, ...lists.maybe, ...lists.notMet].flatMap((m) => m.explanation.used);
+    expect(used.length).toBeGreaterThan(0);
+    expect(used.every((u) => u.source.kind === 'declared' || u.source.kind === 'derived')).toBe(true);
+
     const bad = await app.inject({
       method: 'POST',
       url: '/api/match',

@@ -52,7 +52,13 @@ export function matchingRoutes(matching: MatchingService, profiles: ProfilesServ
           p = s.profile;
         } else if (record) {
           try {
-            p = profiles.fromRecord(record.kind, { asOf: todayInChina(), ...record.fields });
+            // Typed by the visitor: 本人申报, never a department's data.
+            p = profiles.fromRecord(
+              record.kind,
+              { asOf: todayInChina(), ...record.fields },
+              null,
+              'declared',
+            );
           } catch (e) {
             if (e instanceof ProfileValidationError) {
               throw new HttpProblem(400, '画像有误', e.message, {

@@ -90,6 +90,20 @@ forEachBackend('matching', (backend) => {
     expect(maybe.missing.join('、')).toMatch(/身心健康/);
   });
 
+  it('lists an item the profile fails on its own conditions as not met, with the reason', async () => {
+    const c1 = profiles.fromRecord('person', {
+      citizenId: '371502197804153114',
+      asOf: ASOF,
+      licenceClass: 'C1',
+      licensedOn: '2005-06-12',
+      records: [],
+      healthy: true,
+    });
+    const r = await matching.match(c1, ASOF);
+    const driver = r.notMet.find((x) => x.code === 'LC-XC-JSZG');
+    expect(driver?.reason).toMatch(/准驾车型/);
+  });
+
   it('never shows a person item to an enterprise', async () => {
     const e = profiles.fromRecord('enterprise', {
       uscc: '91371581700353173Y',

@@ -155,8 +155,16 @@ export class MatchingService {
     asOf = todayInChina(),
   ): Promise<MatchResult & { examined: number; published: number }> {
     const loaded = await this.loaded();
+    // The index prunes by relevance only (target, region, industry): an item for another county or trade is
+    // not shown, but one the profile fails on its own conditions (a C1 licence for the school-bus driver item)
+    // is listed as 不符合 with its reason. The index never excludes on a missing value, so leaving the other
+    // variables out of the profile it sees does exactly that.
     const flat = flatten(profile, loaded.union);
-    const candidates = loaded.index.candidates(flat, profile.kind);
+    const relevance: Record<string, unknown> = {};
+    for (const v of loaded.union.variables) {
+      if (v.type === 'region' || v.type === 'industry') relevance[v.id] = flat[v.id];
+    }
+    const candidates = loaded.index.candidates(relevance as typeof flat, profile.kind);
     // Items not in force on the day are not offered (an expired subsidy is not a near miss either).
     const items = candidates
       .map((c) => loaded.byCode.get(c.key)!)

@@ -69,7 +69,12 @@ export function profilesRoutes(profiles: ProfilesService) {
         try {
           return {
             ok: true as const,
-            profile: profiles.fromRecord(req.body.kind, { asOf: todayInChina(), ...req.body.fields }),
+            profile: profiles.fromRecord(
+              req.body.kind,
+              { asOf: todayInChina(), ...req.body.fields },
+              null,
+              'declared',
+            ),
           };
         } catch (e) {
           if (e instanceof ProfileValidationError) {

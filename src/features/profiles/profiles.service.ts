@@ -1,5 +1,10 @@
 import { maskCitizenId } from '../../core/codes/citizen-id.ts';
-import { enterpriseFromRecord, personFromRecord, type FlatRecord } from '../../core/profiles/records.ts';
+import {
+  enterpriseFromRecord,
+  personFromRecord,
+  type FlatRecord,
+  type RecordOrigin,
+} from '../../core/profiles/records.ts';
 import type { Profile } from '../../core/rules/types.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { todayInChina } from '../library/library.service.ts';
@@ -38,8 +43,16 @@ export class ProfilesService {
   constructor(private readonly handle: DatabaseHandle) {}
 
   /** A record to a profile, or the problems naming its fields. */
-  fromRecord(kind: Profile['kind'], record: FlatRecord, index: number | null = null): Profile {
-    const r = kind === 'enterprise' ? enterpriseFromRecord(record) : personFromRecord(record, todayInChina());
+  fromRecord(
+    kind: Profile['kind'],
+    record: FlatRecord,
+    index: number | null = null,
+    origin: RecordOrigin = 'shared',
+  ): Profile {
+    const r =
+      kind === 'enterprise'
+        ? enterpriseFromRecord(record, origin)
+        : personFromRecord(record, todayInChina(), origin);
     if (!r.ok) throw new ProfileValidationError(index, r.errors);
     return r.profile;
   }

@@ -34,7 +34,16 @@ export const PORTAL_CSP = [
  * Top-level paths the portal's router knows (web/src/app/routes.tsx). Any other path still gets the portal,
  * which shows its not-found page, but with status 404 so that crawlers and monitors see the truth.
  */
-const CLIENT_SECTIONS = new Set(['', 'search', 'documents', 'issues', 'kiosk']);
+const CLIENT_SECTIONS = new Set([
+  '',
+  'search',
+  'documents',
+  'issues',
+  'kiosk',
+  'items',
+  'calculator',
+  'match',
+]);
 
 const PUBLIC = { access: 'public' as const };
 const HIDDEN = { hide: true };

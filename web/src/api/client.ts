@@ -27,6 +27,13 @@ export type IssueSummary = Json<'/api/issues', 'get'>[number];
 export type IssueDetail = Json<'/api/issues/{id}', 'get'>;
 export type TocEntry = IssueDetail['toc'][number];
 export type ValidityStatus = DocumentSummary['validity'];
+export type ItemSummary = Json<'/api/items', 'get'>[number];
+export type ItemVersion = Json<'/api/items/{code}/versions', 'get'>[number];
+export type SampleProfile = Json<'/api/profiles/samples', 'get'>[number];
+export type SampleProfileDetail = Json<'/api/profiles/samples/{id}', 'get'>;
+export type Fact = SampleProfileDetail['profile']['facts'][string];
+export type FactSource = Fact['source'];
+export type FactValue = Fact['value'];
 
 /** RFC 9457 problem details, as the server sends for every error (src/http/problem.ts). */
 export interface Problem {

@@ -132,6 +132,9 @@ export function KioskLayout() {
     if (resetting.current) return;
     resetting.current = true;
     queryClient.removeQueries({ queryKey: ['search'] });
+    // What the visitor typed into the calculator or the match form (never stored by the server).
+    queryClient.removeQueries({ queryKey: ['calculator'] });
+    queryClient.removeQueries({ queryKey: ['match'] });
     void navigate('/kiosk', { replace: true });
     setGeneration((g) => g + 1);
     window.scrollTo({ top: 0 });

@@ -62,6 +62,15 @@ function PortalFrame() {
                   </NavLink>
                 </li>
                 <li>
+                  <NavLink to="/items">{t('nav.items')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/calculator">{t('nav.calculator')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/match">{t('nav.match')}</NavLink>
+                </li>
+                <li>
                   <NavLink to="/documents">{t('nav.library')}</NavLink>
                 </li>
                 <li>

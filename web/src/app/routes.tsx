@@ -26,6 +26,22 @@ const pages: RouteObject[] = [
     lazy: () => import('../pages/VersionPage.tsx').then((m) => ({ Component: m.VersionPage })),
   },
   {
+    path: 'items',
+    lazy: () => import('../pages/ItemsPage.tsx').then((m) => ({ Component: m.ItemsPage })),
+  },
+  {
+    path: 'items/:code',
+    lazy: () => import('../pages/ItemPage.tsx').then((m) => ({ Component: m.ItemPage })),
+  },
+  {
+    path: 'calculator',
+    lazy: () => import('../pages/CalculatorPage.tsx').then((m) => ({ Component: m.CalculatorPage })),
+  },
+  {
+    path: 'match',
+    lazy: () => import('../pages/MatchPage.tsx').then((m) => ({ Component: m.MatchPage })),
+  },
+  {
     path: 'issues',
     lazy: () => import('../pages/IssuesPage.tsx').then((m) => ({ Component: m.IssuesPage })),
   },

@@ -37,6 +37,21 @@ export function KioskHomePage() {
             </li>
           ) : null}
           <li>
+            <ButtonLink className="tile" to="/kiosk/items">
+              {t('nav.items')}
+            </ButtonLink>
+          </li>
+          <li>
+            <ButtonLink className="tile" to="/kiosk/calculator">
+              {t('nav.calculator')}
+            </ButtonLink>
+          </li>
+          <li>
+            <ButtonLink className="tile" to="/kiosk/match">
+              {t('nav.match')}
+            </ButtonLink>
+          </li>
+          <li>
             <ButtonLink className="tile" to="/kiosk/documents">
               {t('kiosk.browseLibrary')}
             </ButtonLink>
