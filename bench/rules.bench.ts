@@ -2,15 +2,18 @@
  * Benchmark 4: eligibility rules, on one core. Over the synthetic corpus of bench/rules-corpus.ts (5,000 items,
  * a million profiles), in one process:
  *
- * (a) full scan: every compiled rule over a slice of profiles of its entity, in profile × condition checks
- *     per second (a rule's checks are its leaf conditions, as `CompiledRule.leaves` counts them; a rule that
- *     settles early skips some, as any evaluator would);
+ * (a) full scan: every rule over a slice of profiles of its entity, in profile × condition checks per second
+ *     (a rule's checks are its leaf conditions, as `CompiledRule.leaves` counts them; a rule that settles
+ *     early skips some, as any evaluator would): compiled per profile (`compileRule`), and compiled for
+ *     columns (`compileBatch` over `toColumns` of the slice, the columns built inside the timing);
  * (b) indexed: profiles per second against all 5,000 items through the matching index: in bulk
- *     (`matchMany`, batches of 10,000, as 自动匹配 runs over a population) and one at a time (`match`);
+ *     (`matchMany`, batches of 10,000, as 自动匹配 runs over a population; it evaluates with `compileBatch`)
+ *     and one at a time (`match`, with `compileRule`);
  * (c) explained: one profile against the 5,000 items with full explanations (the index's candidates, each
  *     through `evaluate`), latency per profile;
- * (d) the same rules as json-logic (bench/rules-jsonlogic.ts) on the same profiles and pairs, against our
- *     compiled rules: speed as a ratio, and agreement on the profiles without missing data.
+ * (d) the same rules as json-logic (bench/rules-jsonlogic.ts) on the same profiles and pairs, against both of
+ *     our evaluators: speed as ratios; the columnar outcomes checked against the compiled ones on every pair,
+ *     and both against json-logic on the profiles without missing data.
  *
  * The process pins itself to CPU 0 with `taskset` where it can (all its threads, so the garbage collector too).
  */
@@ -18,7 +21,9 @@ import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import jsonLogic from 'json-logic-js';
 import { buildMatchingIndex, type IndexStats } from '../src/core/matching/index.ts';
-import { compileRule, MET, UNKNOWN, type CompiledRule } from '../src/core/rules/compile.ts';
+import { compileBatch, type BatchRule } from '../src/core/rules/batch.ts';
+import { toColumns } from '../src/core/rules/columns.ts';
+import { compileRule, MET, UNKNOWN, type CompiledRule, type Tri } from '../src/core/rules/compile.ts';
 import { dayNumber } from '../src/core/rules/dates.ts';
 import { deriveFacts } from '../src/core/rules/derive.ts';
 import { evaluate } from '../src/core/rules/evaluate.ts';
@@ -49,9 +54,15 @@ export interface RulesBenchOptions {
   batch: number;
   /** Profiles matched one at a time, (b), in chunks of `batch`. */
   oneByOne: number;
-  /** The slice for the full scan, (a), and its timed rounds (after one warm-up round). */
+  /** The slice for the full scan, (a), and its timed rounds. */
   scanProfiles: number;
   scanRounds: number;
+  /**
+   * Untimed rounds of each evaluator before (a): V8 optimises each of the thousands of generated functions of
+   * `compileRule` only after thousands of calls of its own, and measured before that, mid-way, the compiled
+   * rules ran two to five times slower than in the steady state (which about 20 rounds of 1,000 profiles reach).
+   */
+  scanWarmup: number;
   /** Profiles explained one by one, (c), after `explainWarmup` unmeasured ones. */
   explainProfiles: number;
   explainWarmup: number;
@@ -66,6 +77,7 @@ export const RULES_BENCH: RulesBenchOptions = {
   oneByOne: 50_000,
   scanProfiles: 1_000,
   scanRounds: 5,
+  scanWarmup: 25,
   explainProfiles: 2_000,
   explainWarmup: 200,
   jsonLogicProfiles: 1_000,
@@ -98,6 +110,8 @@ export interface RulesBenchResult {
     /** Share of the profiles in the (d) slice with no missing data, and share overall in the scan slice. */
     completeShare: number;
     compileMs: number;
+    /** `compileBatch` over all rules (absent from runs before it existed). */
+    batchCompileMs?: number;
     indexMs: number;
     index: IndexStats;
   };
@@ -109,6 +123,8 @@ export interface RulesBenchResult {
     checksPerSecond: number;
     /** Outcomes over one round: notMet, met, unknown. */
     outcomes: [number, number, number];
+    /** The same scan with `compileBatch` (absent from runs before it existed). */
+    batch?: { roundMs: number[]; checksPerSecond: number; outcomes: [number, number, number] };
   };
   indexed: {
     profiles: number;
@@ -138,12 +154,25 @@ export interface RulesBenchResult {
     jsonLogicMs: number[];
     compiledPerSecond: number;
     jsonLogicPerSecond: number;
+    /** json-logic's median time over the compiled rules' (per profile). */
     ratio: number;
     compared: number;
     agreed: number;
     /** Pairs left out of the comparison because our outcome was unknown despite complete data. */
     unknownOnComplete: number;
     disagreements: Array<{ item: string; profile: number; ours: string; jsonLogic: boolean }>;
+    /** The columnar evaluator on the same pairs (absent from runs before it existed). */
+    batch?: {
+      ms: number[];
+      perSecond: number;
+      /** json-logic's median time over the columnar evaluator's. */
+      ratio: number;
+      /** Pairs where its outcome equals the compiled rule's, out of all pairs. */
+      agreedWithCompiled: number;
+      /** On the complete profiles, pairs compared with json-logic (ours not unknown) and those that agree. */
+      comparedWithJsonLogic: number;
+      agreedWithJsonLogic: number;
+    };
   };
   totalMs: number;
 }
@@ -165,14 +194,13 @@ interface Compiled {
   key: string;
   target: 'enterprise' | 'person' | 'both';
   compiled: CompiledRule;
+  batch: BatchRule;
 }
 
+type Slice = Record<'enterprise' | 'person', FlatProfile[]>;
+
 /** Every rule over the profiles of its entity, rule by rule (each compiled function runs hot over the slice). */
-function scan(
-  rules: readonly Compiled[],
-  slice: Record<'enterprise' | 'person', FlatProfile[]>,
-  day: number,
-) {
+function scan(rules: readonly Compiled[], slice: Slice, day: number) {
   const outcomes: [number, number, number] = [0, 0, 0];
   let evaluations = 0;
   let checks = 0;
@@ -184,6 +212,27 @@ function scan(
     checks += profiles.length * compiled.leaves;
   }
   return { ms: now() - t, evaluations, checks, outcomes };
+}
+
+/**
+ * The same with the columnar evaluator: the slice as columns (built inside the timing), then each rule over
+ * all the rows of its entity at once, its outcomes tallied as `scan` tallies them.
+ */
+function batchScan(rules: readonly Compiled[], slice: Slice, day: number) {
+  const outcomes: [number, number, number] = [0, 0, 0];
+  const t = now();
+  const columns = {
+    enterprise: toColumns(slice.enterprise),
+    person: toColumns(slice.person),
+    both: toColumns([...slice.enterprise, ...slice.person]),
+  };
+  const out = new Uint8Array(columns.both.size);
+  for (const { target, batch } of rules) {
+    const rows = columns[target];
+    batch.evaluate(rows, day, undefined, out);
+    for (let i = 0; i < rows.size; i++) outcomes[out[i] as Tri]++;
+  }
+  return { ms: now() - t, outcomes };
 }
 
 function jsonLogicScan(
@@ -216,12 +265,18 @@ export function runRulesBench(options: RulesBenchOptions = RULES_BENCH): RulesBe
   phase(`rules: ${RULES_CORPUS.items.toLocaleString('en-US')} items: generate, compile, index`);
   const items = generateItems(RULES_CORPUS);
   let t = now();
-  const rules: Compiled[] = items.map((i) => ({
+  const compiled = items.map((i) =>
+    compileRule(i.rule, { catalogue: i.catalogue, parameters: i.parameters ?? [] }),
+  );
+  const compileMs = now() - t;
+  t = now();
+  const rules: Compiled[] = items.map((i, n) => ({
     key: i.key,
     target: i.target,
-    compiled: compileRule(i.rule, { catalogue: i.catalogue, parameters: i.parameters ?? [] }),
+    compiled: compiled[n]!,
+    batch: compileBatch(i.rule, { catalogue: i.catalogue, parameters: i.parameters ?? [] }),
   }));
-  const compileMs = now() - t;
+  const batchCompileMs = now() - t;
   t = now();
   const index = buildMatchingIndex(items);
   const indexMs = now() - t;
@@ -233,22 +288,36 @@ export function runRulesBench(options: RulesBenchOptions = RULES_BENCH): RulesBe
     if (i.target !== 'enterprise') itemsOf.person++;
   }
   note(
-    `compiled in ${compileMs.toFixed(0)} ms, indexed in ${indexMs.toFixed(0)} ms; ${JSON.stringify(index.stats.postedBy)}, open ${index.stats.open}`,
+    `compiled in ${compileMs.toFixed(0)} ms (for columns ${batchCompileMs.toFixed(0)} ms), indexed in ${indexMs.toFixed(0)} ms; ${JSON.stringify(index.stats.postedBy)}, open ${index.stats.open}`,
   );
 
   // (a) The scan slice: the first profiles of a stream of their own.
   const slice = generateProfiles(options.scanProfiles, seed + 1);
   const flatSlice = byEntity(slice, (p) => p.flat);
   phase(
-    `rules (a): full scan, ${options.scanProfiles.toLocaleString('en-US')} profiles × the items of their entity, ${options.scanRounds} rounds`,
+    `rules (a): full scan, ${options.scanProfiles.toLocaleString('en-US')} profiles × the items of their entity, ${options.scanWarmup} warm-up and ${options.scanRounds} timed rounds of each evaluator, alternating`,
   );
-  scan(rules, flatSlice, day);
-  const rounds = Array.from({ length: options.scanRounds }, () => scan(rules, flatSlice, day));
+  for (let round = 0; round < options.scanWarmup; round++) {
+    scan(rules, flatSlice, day);
+    batchScan(rules, flatSlice, day);
+  }
+  const rounds: Array<ReturnType<typeof scan>> = [];
+  const batchRounds: Array<ReturnType<typeof batchScan>> = [];
+  for (let round = 0; round < options.scanRounds; round++) {
+    rounds.push(scan(rules, flatSlice, day));
+    batchRounds.push(batchScan(rules, flatSlice, day));
+  }
   const scanMs = rounds.map((r) => r.ms);
   const { evaluations, checks, outcomes } = rounds[0]!;
   const checksPerSecond = checks / (median(scanMs) / 1000);
+  const batchMs = batchRounds.map((r) => r.ms);
+  const batchScanResult = {
+    roundMs: batchMs,
+    checksPerSecond: checks / (median(batchMs) / 1000),
+    outcomes: batchRounds[0]!.outcomes,
+  };
   note(
-    `${(checksPerSecond / 1e6).toFixed(1)} million checks/s (median round ${median(scanMs).toFixed(0)} ms)`,
+    `compiled ${(checksPerSecond / 1e6).toFixed(1)} million checks/s (median round ${median(scanMs).toFixed(0)} ms); columnar ${(batchScanResult.checksPerSecond / 1e6).toFixed(1)} million checks/s (${median(batchMs).toFixed(0)} ms); outcomes ${outcomes.join('/')} and ${batchScanResult.outcomes.join('/')}`,
   );
 
   // (b) Indexed matching of the whole profile stream, generated batch by batch outside the timing.
@@ -317,7 +386,7 @@ export function runRulesBench(options: RulesBenchOptions = RULES_BENCH): RulesBe
 
   // (d) json-logic on the same pairs.
   phase(
-    `rules (d): json-logic vs compiled on ${options.jsonLogicProfiles} profiles × the items of their entity`,
+    `rules (d): json-logic vs compiled and columnar on ${options.jsonLogicProfiles} profiles × the items of their entity`,
   );
   const small = slice.slice(0, options.jsonLogicProfiles);
   const smallFlat = byEntity(small, (p) => p.flat);
@@ -329,18 +398,21 @@ export function runRulesBench(options: RulesBenchOptions = RULES_BENCH): RulesBe
   }));
   jsonLogicScan(logic, smallData);
   scan(rules, smallFlat, day);
-  const [compiledMs, jsonLogicMs] = [[] as number[], [] as number[]];
+  batchScan(rules, smallFlat, day);
+  const [compiledMs, jsonLogicMs, columnarMs] = [[] as number[], [] as number[], [] as number[]];
   let pairs = 0;
   for (let round = 0; round < options.jsonLogicRounds; round++) {
     const ours = scan(rules, smallFlat, day);
     compiledMs.push(ours.ms);
     pairs = ours.evaluations;
+    columnarMs.push(batchScan(rules, smallFlat, day).ms);
     jsonLogicMs.push(jsonLogicScan(logic, smallData).ms);
   }
   const agreement = compare(rules, logic, small, day);
   const ratio = median(jsonLogicMs) / median(compiledMs);
+  const batchRatio = median(jsonLogicMs) / median(columnarMs);
   note(
-    `json-logic ${(median(jsonLogicMs) / 1000).toFixed(2)} s, compiled ${median(compiledMs).toFixed(1)} ms: ${ratio.toFixed(0)}×; agreement ${agreement.agreed}/${agreement.compared}`,
+    `json-logic ${(median(jsonLogicMs) / 1000).toFixed(2)} s, compiled ${median(compiledMs).toFixed(1)} ms: ${ratio.toFixed(1)}×, columnar ${median(columnarMs).toFixed(1)} ms: ${batchRatio.toFixed(1)}×; agreement with json-logic ${agreement.agreed}/${agreement.compared} (compiled), ${agreement.batch.agreedWithJsonLogic}/${agreement.batch.comparedWithJsonLogic} (columnar); columnar = compiled on ${agreement.batch.agreedWithCompiled}/${pairs} pairs`,
   );
 
   const leaves = summarize(rules.map((r) => r.compiled.leaves));
@@ -366,6 +438,7 @@ export function runRulesBench(options: RulesBenchOptions = RULES_BENCH): RulesBe
       kinds,
       completeShare: small.filter((p) => p.complete).length / small.length,
       compileMs,
+      batchCompileMs,
       indexMs,
       index: index.stats,
     },
@@ -376,6 +449,7 @@ export function runRulesBench(options: RulesBenchOptions = RULES_BENCH): RulesBe
       roundMs: scanMs,
       checksPerSecond,
       outcomes,
+      batch: batchScanResult,
     },
     indexed: {
       profiles: matched,
@@ -407,31 +481,57 @@ export function runRulesBench(options: RulesBenchOptions = RULES_BENCH): RulesBe
       jsonLogicPerSecond: pairs / (median(jsonLogicMs) / 1000),
       ratio,
       ...agreement,
+      batch: {
+        ms: columnarMs,
+        perSecond: pairs / (median(columnarMs) / 1000),
+        ratio: batchRatio,
+        ...agreement.batch,
+      },
     },
     totalMs: now() - started,
   };
 }
 
-/** Outcomes of both evaluators on the complete profiles: met must be true and notMet false. */
+/**
+ * Outcomes against json-logic on the complete profiles (met must be true and notMet false), for the compiled
+ * rules and the columnar evaluator; and the columnar outcomes against the compiled ones on every pair.
+ */
 function compare(
   rules: readonly Compiled[],
   logic: ReadonlyArray<{ logic: Logic }>,
   profiles: readonly BenchProfile[],
   day: number,
-): Pick<RulesBenchResult['jsonLogic'], 'compared' | 'agreed' | 'unknownOnComplete' | 'disagreements'> {
+): Pick<RulesBenchResult['jsonLogic'], 'compared' | 'agreed' | 'unknownOnComplete' | 'disagreements'> & {
+  batch: Omit<NonNullable<RulesBenchResult['jsonLogic']['batch']>, 'ms' | 'perSecond' | 'ratio'>;
+} {
   let [compared, agreed, unknownOnComplete] = [0, 0, 0];
+  const batch = { agreedWithCompiled: 0, comparedWithJsonLogic: 0, agreedWithJsonLogic: 0 };
   const disagreements: RulesBenchResult['jsonLogic']['disagreements'] = [];
-  profiles.forEach((p, n) => {
-    if (!p.complete) return;
-    const data = jsonLogicData(p.flat);
-    rules.forEach((r, i) => {
-      if (r.target !== 'both' && r.target !== p.entity) return;
+  const entities = { enterprise: [] as number[], person: [] as number[] };
+  profiles.forEach((p, n) => entities[p.entity].push(n));
+  const members = { ...entities, both: profiles.map((_, n) => n) };
+  const columns = {
+    enterprise: toColumns(entities.enterprise.map((n) => profiles[n]!.flat)),
+    person: toColumns(entities.person.map((n) => profiles[n]!.flat)),
+    both: toColumns(profiles.map((p) => p.flat)),
+  };
+  const data = profiles.map((p) => (p.complete ? jsonLogicData(p.flat) : undefined));
+  rules.forEach((r, i) => {
+    const columnar = r.batch.evaluate(columns[r.target], day);
+    members[r.target].forEach((n, row) => {
+      const p = profiles[n]!;
       const ours = r.compiled.evaluate(p.flat, day);
+      if (columnar[row] === ours) batch.agreedWithCompiled++;
+      if (!p.complete) return;
+      const theirs = jsonLogic.truthy(jsonLogic.apply(logic[i]!.logic, data[n]));
+      if (columnar[row] !== UNKNOWN) {
+        batch.comparedWithJsonLogic++;
+        if ((columnar[row] === MET) === theirs) batch.agreedWithJsonLogic++;
+      }
       if (ours === UNKNOWN) {
         unknownOnComplete++;
         return;
       }
-      const theirs = jsonLogic.truthy(jsonLogic.apply(logic[i]!.logic, data));
       compared++;
       if ((ours === MET) === theirs) agreed++;
       else if (disagreements.length < 5)
@@ -443,5 +543,5 @@ function compare(
         });
     });
   });
-  return { compared, agreed, unknownOnComplete, disagreements };
+  return { compared, agreed, unknownOnComplete, disagreements, batch };
 }

@@ -181,9 +181,9 @@ describe('nextQuestions', () => {
         'person.records',
       ].sort(),
     );
+    expect(byId['person.records']!.text).toMatch(/^您是否有以下记录：记满分/);
     expect(byId['person.records']).toMatchObject({
       input: 'list',
-      text: '请提供：违法犯罪等记录',
       allowNone: false,
       fields: [
         {

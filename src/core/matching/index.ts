@@ -1,11 +1,23 @@
-import { industryPath } from '../codes/industry.ts';
-import { levelOfRegion, regionByCode } from '../codes/region.ts';
-import { compileRule, MET, NOT_MET, RuleCheckError, type CompiledRule } from '../rules/compile.ts';
+import { compileBatch, type BatchRule } from '../rules/batch.ts';
+import { toColumns } from '../rules/columns.ts';
+import { compileRule, NOT_MET, RuleCheckError, type CompiledRule } from '../rules/compile.ts';
 import type { DayNumber } from '../rules/dates.ts';
 import type { FlatProfile } from '../rules/flatten.ts';
-import { isParam } from '../rules/operands.ts';
-import type { Literal, ParameterDef, Rule } from '../rules/types.ts';
+import type { ParameterDef, Rule } from '../rules/types.ts';
 import type { Catalogue } from '../rules/variables.ts';
+import {
+  ancestors,
+  clauseKey,
+  isCode,
+  keepPassing,
+  narrowest,
+  necessaryClauses,
+  passes,
+  type Clause,
+  type CodeType,
+} from './clauses.ts';
+
+export { ancestors, necessaryClauses, type Clause } from './clauses.ts';
 
 /**
  * The matching index (自动匹配): finds the policy items a profile could meet without checking it against
@@ -17,7 +29,8 @@ import type { Catalogue } from '../rules/variables.ts';
  * - the other necessary conditions on plain values (an enum, a boolean, a set that must contain something)
  *   filter the candidates before their compiled rules run. One shared check is much cheaper than calling one
  *   of thousands of generated functions, whose code no cache holds (bench/rules.bench.ts);
- * - the compiled rule (compileRule) decides.
+ * - the rule decides: compiled per item (compileRule) for one profile, compiled for columns (compileBatch)
+ *   and run over many profiles at once in `matchMany`.
  *
  * Sound by construction: an item is left out only when a necessary condition fails on a value the profile
  * has, which makes the rule notMet in Kleene's logic. A missing region or industry never excludes an item
@@ -46,9 +59,12 @@ export interface CandidateFilter {
 }
 
 export interface MatchResult {
-  /** The items whose outcome is met or unknown, in the order they were given to the index. */
-  results: Array<{ key: string; outcome: 'met' | 'unknown' }>;
-  /** How many compiled rules ran: the candidates. */
+  /**
+   * The items whose outcome is met or unknown, in the order they were given to the index. The entries are
+   * frozen and shared between results (one per item and outcome): a population of profiles has millions.
+   */
+  results: Array<Readonly<{ key: string; outcome: 'met' | 'unknown' }>>;
+  /** How many rules ran: the candidates. */
   examined: number;
 }
 
@@ -59,8 +75,9 @@ export interface MatchingIndex {
   match(profile: FlatProfile, entity: Entity, asOf: DayNumber, filter?: CandidateFilter): MatchResult;
   /**
    * The same for many profiles (自动匹配 over a population, an impact simulation), one result per profile. It
-   * gathers each item's candidate profiles first and then runs each compiled rule over all of them, so that
-   * the rule's code stays hot instead of thousands of rules taking turns per profile.
+   * gathers each item's candidate profiles first, then evaluates each item's rule over all of them at once
+   * with the columnar evaluator (`compileBatch` over `toColumns` of the profiles, built once per call), whose
+   * code every rule shares and which therefore stays hot. The results are those of `match`.
    */
   matchMany(
     profiles: ReadonlyArray<{ profile: FlatProfile; entity: Entity }>,
@@ -81,31 +98,19 @@ export interface IndexStats {
   filteredBy: Record<string, number>;
 }
 
-type CodeType = 'region' | 'industry';
-
-/**
- * A necessary condition on one variable, met by a profile that lacks the variable or whose value
- * - region, industry: lies within one of `within` or equals one of `exact`;
- * - value (an enum, boolean or string): equals one of `exact`;
- * - set: contains one of `exact`.
- * A rule's necessary conditions form a conjunction of such clauses.
- */
-export interface Clause {
-  variable: string;
-  type: CodeType | 'value' | 'set';
-  within: string[];
-  exact: Literal[];
-}
-
-const isCode = (c: Clause): c is Clause & { type: CodeType } => c.type === 'region' || c.type === 'industry';
-
 interface Entry {
   /** Position in the input, for order and for de-duplication. */
   id: number;
   item: MatchableItem;
   compiled: CompiledRule;
+  /** The rule compiled for columns, on the first `matchMany` that needs it. */
+  batch?: BatchRule;
   /** The clauses not used as posting keys, checked on lookup. */
   rest: Clause[];
+  /** Names for `rest`, under which a batch's columns keep their outcome per code (`matchMany`). */
+  restKeys: string[];
+  /** The entry's results, by outcome (index 1 met, 2 unknown). */
+  reported: ReadonlyArray<MatchResult['results'][number]>;
 }
 
 /** A code variable an entry is posted on. Keys are "w:<code>" (within) and "e:<code>" (exact). */
@@ -157,7 +162,12 @@ export function buildMatchingIndex(items: readonly MatchableItem[]): MatchingInd
     }
     const clauses = necessaryClauses(item.rule, item.catalogue);
     const keys = postingKeys(clauses);
-    const entry: Entry = { id, item, compiled, rest: clauses.filter((c) => !keys.some((k) => k === c)) };
+    const rest = clauses.filter((c) => !keys.some((k) => k === c));
+    const restKeys = rest.map(clauseKey);
+    const reported = [undefined, 'met', 'unknown'].map((outcome) =>
+      Object.freeze({ key: item.key, outcome: outcome as 'met' | 'unknown' }),
+    );
+    const entry: Entry = { id, item, compiled, rest, restKeys, reported };
     for (const c of keys) postedBy[c.variable] = (postedBy[c.variable] ?? 0) + 1;
     for (const v of new Set(entry.rest.filter((c) => !isCode(c)).map((c) => c.variable)))
       filteredBy[v] = (filteredBy[v] ?? 0) + 1;
@@ -171,6 +181,21 @@ export function buildMatchingIndex(items: readonly MatchableItem[]): MatchingInd
     }
     return entry;
   });
+
+  // The variables postings are keyed on: profiles that agree on these (and on the entity) have the same
+  // postings to look up.
+  const slotVariables = new Set<string>();
+  for (const entity of ['enterprise', 'person'] as const) {
+    const { all, byKind } = partitions[entity];
+    for (const partition of [all, ...byKind.values()])
+      for (const p of partition.postings.values()) {
+        slotVariables.add(p.a.variable);
+        if (p.b) slotVariables.add(p.b.variable);
+      }
+  }
+  const slots = [...slotVariables];
+  const lookupSignature = (profile: FlatProfile, entity: Entity) =>
+    JSON.stringify([entity, ...slots.map((v) => (typeof profile[v] === 'string' ? profile[v] : null))]);
 
   // Each lookup stamps the entries it has seen: an entry posted under two codes of one profile's ancestry
   // (any(within 371500, within 371581)) is still a single candidate.
@@ -225,8 +250,6 @@ export function buildMatchingIndex(items: readonly MatchableItem[]): MatchingInd
     return out.sort((x, y) => x.id - y.id);
   };
 
-  const outcomeOf = (o: number) => (o === MET ? 'met' : 'unknown');
-
   return {
     candidates: (profile, entity, filter) => collect(profile, entity, filter).map((e) => e.item),
     match(profile, entity, asOf, filter) {
@@ -234,31 +257,79 @@ export function buildMatchingIndex(items: readonly MatchableItem[]): MatchingInd
       const results: MatchResult['results'] = [];
       for (const entry of candidates) {
         const outcome = entry.compiled.evaluate(profile, asOf);
-        if (outcome !== NOT_MET) results.push({ key: entry.item.key, outcome: outcomeOf(outcome) });
+        if (outcome !== NOT_MET) results.push(entry.reported[outcome]!);
       }
       return { results, examined: candidates.length };
     },
     matchMany(profiles, asOf, filter) {
-      // Which profiles each entry must look at, by entry id; then entry by entry, in id order, so that each
-      // profile's results come out in the order the items were given.
-      const waiting: Array<number[] | undefined> = new Array<number[] | undefined>(entries.length);
-      profiles.forEach(({ profile, entity }, i) =>
-        gather(profile, entity, filter, (entry) => (waiting[entry.id] ??= []).push(i)),
-      );
-      const out: MatchResult[] = profiles.map(() => ({ results: [], examined: 0 }));
+      // Profiles with the same entity and the same posted codes (a county, an industry class) have the same
+      // postings: look them up once per such group.
+      const groups = new Map<string, number[]>();
+      profiles.forEach(({ profile, entity }, i) => {
+        const signature = lookupSignature(profile, entity);
+        const group = groups.get(signature);
+        if (group) group.push(i);
+        else groups.set(signature, [i]);
+      });
+      // Each entry's candidate rows, end to end in one array (entry id order), at offsets[id]..offsets[id + 1].
+      const found: Array<{ rows: number[]; ids: number[] }> = [];
+      const offsets = new Int32Array(entries.length + 1);
+      for (const rows of groups.values()) {
+        const { profile, entity } = profiles[rows[0]!]!;
+        const ids: number[] = [];
+        gather(profile, entity, filter, (entry) => ids.push(entry.id));
+        for (const id of ids) offsets[id + 1]! += rows.length;
+        found.push({ rows, ids });
+      }
+      for (let id = 0; id < entries.length; id++) offsets[id + 1]! += offsets[id]!;
+      const candidates = new Int32Array(offsets[entries.length]!);
+      const cursor = offsets.slice(0, entries.length);
+      // Small arrays, copied by hand: TypedArray.prototype.set costs more per call than these copies do.
+      for (const { rows, ids } of found)
+        for (const id of ids) {
+          let at = cursor[id]!;
+          for (const row of rows) candidates[at++] = row;
+          cursor[id] = at;
+        }
+
+      // Entry by entry: each rule runs over its candidate rows of the batch's columns (batch.ts), through the
+      // same few loops for every rule, where a compiled function per rule would run cold, one rule after
+      // another. The outcome of each pair is kept beside it, to be reported afterwards.
+      const columns = toColumns(profiles.map((p) => p.profile));
+      const outcomes = new Uint8Array(profiles.length);
+      const verdicts = new Uint8Array(candidates.length);
+      const kept = new Int32Array(entries.length);
+      const examined = new Int32Array(profiles.length);
+      const reported = new Int32Array(profiles.length);
       entries.forEach((entry, id) => {
-        const list = waiting[id];
-        if (!list) return;
-        for (const i of list) {
-          const profile = profiles[i]!.profile;
-          if (entry.rest.length > 0 && !passes(entry.rest, profile)) continue;
-          const result = out[i]!;
-          result.examined++;
-          const outcome = entry.compiled.evaluate(profile, asOf);
-          if (outcome !== NOT_MET) result.results.push({ key: entry.item.key, outcome: outcomeOf(outcome) });
+        const start = offsets[id]!;
+        const rows = candidates.subarray(start, offsets[id + 1]);
+        const n = rows.length === 0 ? 0 : keepPassing(entry.rest, entry.restKeys, columns, rows);
+        kept[id] = n;
+        if (n === 0) return;
+        const { rule, catalogue, parameters = [] } = entry.item;
+        entry.batch ??= compileBatch(rule, { catalogue, parameters });
+        entry.batch.evaluate(columns, asOf, rows.subarray(0, n), outcomes);
+        for (let k = 0; k < n; k++) {
+          const i = rows[k]!;
+          const outcome = outcomes[i]!;
+          verdicts[start + k] = outcome;
+          examined[i]!++;
+          if (outcome !== NOT_MET) reported[i]!++;
         }
       });
-      return out;
+      // Each profile's results in entry id order, the order the items were given, in arrays of their final size.
+      const results = profiles.map((_, i) => new Array<MatchResult['results'][number]>(reported[i]!));
+      const filled = new Int32Array(profiles.length);
+      entries.forEach((entry, id) => {
+        for (let at = offsets[id]!, end = at + kept[id]!; at < end; at++) {
+          const outcome = verdicts[at]!;
+          if (outcome === NOT_MET) continue;
+          const i = candidates[at]!;
+          results[i]![filled[i]!++] = entry.reported[outcome]!;
+        }
+      });
+      return results.map((r, i) => ({ results: r, examined: examined[i]! }));
     },
     stats: { items: items.length, postedBy, open, filteredBy },
   };
@@ -331,139 +402,4 @@ function push(map: Map<string, Entry[]>, code: string, entry: Entry): void {
   const list = map.get(code);
   if (list) list.push(entry);
   else map.set(code, [entry]);
-}
-
-/**
- * Clauses every one of which must hold (on a value the profile has) for the rule not to be notMet:
- * - a leaf `within`, `in` or `=` on a region or industry variable, `in` or `=` on an enum, boolean or string
- *   variable, or `has` on a set gives one clause;
- * - `all` gives the clauses of all its children (any failing child makes it notMet);
- * - `any` gives, for a variable every child constrains, the union of the children's clauses on it (it is
- *   notMet only when every child is);
- * - `none` and other leaves give nothing: they constrain only by absence, or by numbers and dates.
- */
-export function necessaryClauses(rule: Rule, catalogue: Catalogue): Clause[] {
-  switch (rule.op) {
-    case 'all':
-      return rule.of.flatMap((child) => necessaryClauses(child, catalogue));
-    case 'any': {
-      const children = rule.of.map((child) => necessaryClauses(child, catalogue));
-      if (children.length === 0) return [];
-      const out: Clause[] = [];
-      for (const { variable, type } of children[0]!) {
-        if (out.some((c) => c.variable === variable)) continue;
-        const each = children.map((clauses) => narrowest(clauses.filter((c) => c.variable === variable)));
-        if (each.some((c) => c === undefined)) continue;
-        out.push({
-          variable,
-          type,
-          within: [...new Set(each.flatMap((c) => c!.within))],
-          exact: [...new Set(each.flatMap((c) => c!.exact))],
-        });
-      }
-      return out;
-    }
-    case 'within':
-    case 'in':
-    case 'cmp':
-    case 'has':
-      return leafClause(rule, catalogue);
-    default:
-      return [];
-  }
-}
-
-function leafClause(
-  rule: Extract<Rule, { op: 'within' | 'in' | 'cmp' | 'has' }>,
-  catalogue: Catalogue,
-): Clause[] {
-  if (!('var' in rule.left)) return [];
-  const variable = rule.left.var;
-  const def = catalogue.get(variable);
-  // A duration (person.age) is computed for the evaluation day, not read from the profile.
-  if (!def || def.derived?.kind === 'since') return [];
-  if (rule.op === 'within')
-    return isCodeType(def.type) ? [{ variable, type: def.type, within: [rule.code], exact: [] }] : [];
-  if (rule.op === 'has')
-    return def.type === 'set' ? [{ variable, type: 'set', within: [], exact: [rule.value] }] : [];
-  // A parameter's value changes by date: it does not narrow.
-  const values =
-    rule.op === 'in' ? rule.values : rule.cmp === '=' && !isParam(rule.right) ? [rule.right] : [];
-  if (values.length === 0) return [];
-  const exact = [...new Set(values)];
-  if (isCodeType(def.type))
-    // A non-string can never equal a code.
-    return exact.every((v) => typeof v === 'string') ? [{ variable, type: def.type, within: [], exact }] : [];
-  return def.type === 'enum' || def.type === 'boolean' || def.type === 'string'
-    ? [{ variable, type: 'value', within: [], exact }]
-    : [];
-}
-
-const isCodeType = (type: string): type is CodeType => type === 'region' || type === 'industry';
-
-/**
- * The clause admitting the fewest codes, to post an item under: a county rather than its city, a class
- * rather than its division. Breadth is estimated from the level of each code (about ten counties to a city,
- * ten cities to a province; GB/T 4754-2017 has 20 sections, 97 divisions, 473 groups and 1,381 classes).
- */
-function narrowest<C extends Clause>(clauses: readonly C[]): C | undefined {
-  let best: C | undefined;
-  let bestBreadth = Infinity;
-  for (const c of clauses) {
-    const b = c.exact.length + c.within.reduce((sum, code) => sum + breadth(c.type, code), 0);
-    if (b < bestBreadth) [best, bestBreadth] = [c, b];
-  }
-  return best;
-}
-
-function breadth(type: Clause['type'], code: string): number {
-  if (type === 'industry') return [70, 70, 14, 3, 1][code.length - 1] ?? 1;
-  const level = levelOfRegion(code);
-  return level === '省' ? 100 : level === '市' ? 10 : 1;
-}
-
-/** A profile passes when it meets every clause; a missing value leaves the clause open. */
-function passes(clauses: readonly Clause[], profile: FlatProfile): boolean {
-  for (const clause of clauses) {
-    const value = profile[clause.variable];
-    if (clause.type === 'value') {
-      // As the compiled rule compares: anything but undefined is a value.
-      if (value !== undefined && !clause.exact.includes(value as Literal)) return false;
-    } else if (clause.type === 'set') {
-      if (!Array.isArray(value)) continue;
-      let found = false;
-      for (const member of clause.exact) found ||= (value as readonly unknown[]).includes(member);
-      if (!found) return false;
-    } else if (typeof value === 'string' && !clause.exact.includes(value)) {
-      const up = ancestors(clause.type, value);
-      let within = false;
-      for (const code of clause.within) within ||= up.includes(code);
-      if (!within) return false;
-    }
-  }
-  return true;
-}
-
-const ancestry: Record<CodeType, Map<string, readonly string[]>> = { region: new Map(), industry: new Map() };
-
-/**
- * The code and every code it lies within, exactly the codes A for which `isWithinRegion(code, A)` or
- * `isWithinIndustry(code, A)` holds: the parent chain of GB/T 2260 (371581 → 371500 → 370000), and the
- * section, division, group and class of GB/T 4754 (C3451 → C, C34, C345, C3451). Memoised: both standards
- * are finite, and so is the memo.
- */
-export function ancestors(type: CodeType, code: string): readonly string[] {
-  const memo = ancestry[type];
-  let found = memo.get(code);
-  if (found) return found;
-  if (type === 'industry') found = industryPath(code).map((i) => i.code);
-  else {
-    const chain: string[] = [];
-    for (let r = regionByCode(code); r; r = r.parent === null ? null : regionByCode(r.parent))
-      chain.push(r.code);
-    found = chain;
-  }
-  // Unknown codes (an invalid value in a hand-made profile) have no ancestors; do not let them grow the memo.
-  if (found.length > 0) memo.set(code, found);
-  return found;
 }

@@ -368,13 +368,13 @@ interface Since {
 }
 
 /** Integer bounds of a comparison on whole periods: L = ceil(x) or floor(x)+1, U = floor(x) or ceil(x)−1. */
-interface Bounds {
+export interface Bounds {
   lo?: 'ceil' | 'floorPlusOne';
   hi?: 'floor' | 'ceilMinusOne';
   negate: boolean;
 }
 
-function boundsOf(cmp: CmpOp): Bounds {
+export function boundsOf(cmp: CmpOp): Bounds {
   switch (cmp) {
     case '>=':
       return { lo: 'ceil', negate: false };
@@ -403,7 +403,7 @@ function sinceValue(since: Since, num: number[]): (f: FlatProfile) => number | u
   };
 }
 
-function isOrdered(type: VariableType): boolean {
+export function isOrdered(type: VariableType): boolean {
   return type === 'number' || type === 'integer' || type === 'date';
 }
 

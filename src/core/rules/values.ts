@@ -78,7 +78,7 @@ function normaliseRecord(fields: Record<string, FieldDef>, element: unknown): Li
   return out;
 }
 
-function isValidField(field: FieldDef, v: unknown): boolean {
+export function isValidField(field: FieldDef, v: unknown): boolean {
   switch (field.type) {
     case 'number':
       return typeof v === 'number' && Number.isFinite(v);

@@ -335,6 +335,8 @@ export const BASE_VARIABLES: readonly VariableDef[] = [
     entity: 'person',
     type: 'list',
     itemNoun: '记录',
+    question:
+      '您是否有以下记录：记满分、致人死亡或重伤事故责任、饮酒或醉酒驾驶、客运超员超速等严重违法、犯罪、酗酒、吸毒？有的请逐条填写类型和日期，没有请选“没有”。',
     fields: {
       kind: {
         label: '记录类型',

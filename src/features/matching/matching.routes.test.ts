@@ -108,12 +108,23 @@ forEachBackend('policy items, matching and the calculator over HTTP', (backend) 
     const res = await app.inject({
       method: 'POST',
       url: '/api/calculator',
-      payload: { kind: 'person', answers: { 'person.birthDate': '1980-13-01', 'person.shoeSize': 42 } },
+      payload: {
+        kind: 'person',
+        answers: {
+          'person.birthDate': '1980-13-01',
+          'person.shoeSize': 42,
+          'person.records': [{ kind: '记满分', on: '2025-13-01' }],
+        },
+      },
     });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
     const fields = res.json<{ errors: { field: string }[] }>().errors.map((e) => e.field);
-    expect(fields.sort()).toEqual(['answers.person.birthDate', 'answers.person.shoeSize']);
+    expect(fields.sort()).toEqual([
+      'answers.person.birthDate',
+      'answers.person.records[0].on',
+      'answers.person.shoeSize',
+    ]);
   });
 
   it('matches a sample profile, and refuses a typed-in profile with a bad USCC naming the field', async () => {

@@ -10,7 +10,7 @@ import { deriveFacts } from '../../core/rules/derive.ts';
 import { evaluate, type Explanation } from '../../core/rules/evaluate.ts';
 import { nearMisses } from '../../core/rules/near-miss.ts';
 import type { FactValue, Outcome, Profile } from '../../core/rules/types.ts';
-import { invalidReason } from '../../core/rules/values.ts';
+import { invalidReason, isValidField } from '../../core/rules/values.ts';
 import { nextQuestions, type CalculatorResult } from '../../core/matching/calculator.ts';
 import { compileRule, MET, UNKNOWN } from '../../core/rules/compile.ts';
 import { dayNumber } from '../../core/rules/dates.ts';
@@ -265,7 +265,22 @@ export class MatchingService {
       else {
         const why = invalidReason(def, value);
         if (why) problems.push({ field: `answers.${variable}`, message: why });
-        else facts[variable] = { value: value as FactValue, source: { kind: 'declared' }, asOf };
+        else if (def.type === 'list') {
+          // Shared data may carry a garbled date (the record still counts); what a person types is checked.
+          (value as unknown[]).forEach((element, i) => {
+            for (const [name, v] of Object.entries(element as Record<string, unknown>)) {
+              const field = def.fields?.[name];
+              if (!field)
+                problems.push({ field: `answers.${variable}[${i}].${name}`, message: `没有“${name}”这一项` });
+              else if (!isValidField(field, v))
+                problems.push({
+                  field: `answers.${variable}[${i}].${name}`,
+                  message: `${field.label}的格式不正确`,
+                });
+            }
+          });
+        }
+        if (!why) facts[variable] = { value: value as FactValue, source: { kind: 'declared' }, asOf };
       }
     }
     for (const v of input.none ?? []) {
