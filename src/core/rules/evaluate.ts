@@ -158,11 +158,15 @@ class Evaluator {
     if (cite) base.cite = cite;
     if (rule.op === 'all' || rule.op === 'any' || rule.op === 'none') {
       const flip = rule.op === 'none' ? !positive : positive;
-      const children = rule.of.map((c, i) => this.node(c, childPath(path, rule.op, i), cite, flip));
-      const outcome = combine(
-        rule.op,
-        children.map((c) => OUTCOMES.indexOf(c.outcome) as Tri),
-      );
+      // Loops rather than map: this runs for every node of every item a profile is matched against.
+      const children: Explanation[] = [];
+      const outcomes: Tri[] = [];
+      for (let i = 0; i < rule.of.length; i++) {
+        const c = this.node(rule.of[i]!, childPath(path, rule.op, i), cite, flip);
+        children.push(c);
+        outcomes.push(OUTCOMES.indexOf(c.outcome) as Tri);
+      }
+      const outcome = combine(rule.op, outcomes);
       base.outcome = OUTCOMES[outcome]!;
       base.children = children;
       base.used = dedupe(children.flatMap((c) => c.used));

@@ -89,6 +89,13 @@ export function parameterValue(def: ParameterDef, date: string): number | string
   return parameterEntry(def, date)?.value;
 }
 
+const NO_PARAMETERS = new Map<string, ParameterDef>();
+const INDEXES = new WeakMap<readonly ParameterDef[], Map<string, ParameterDef>>();
+
+/** Parameters by id; remembered per array, since explanations index the same item's parameters every time. */
 export function parameterIndex(parameters: readonly ParameterDef[]): Map<string, ParameterDef> {
-  return new Map(parameters.map((p) => [p.id, p]));
+  if (parameters.length === 0) return NO_PARAMETERS;
+  let index = INDEXES.get(parameters);
+  if (!index) INDEXES.set(parameters, (index = new Map(parameters.map((p) => [p.id, p]))));
+  return index;
 }
