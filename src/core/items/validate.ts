@@ -11,7 +11,13 @@ import { checkRule } from '../rules/check.ts';
 import { evaluate, type Explanation } from '../rules/evaluate.ts';
 import { nearMisses } from '../rules/near-miss.ts';
 import type { Rule } from '../rules/types.ts';
-import { BASE_VARIABLES, createCatalogue, type Catalogue, type VariableDef } from '../rules/variables.ts';
+import {
+  BASE_CATALOGUE,
+  BASE_VARIABLES,
+  createCatalogue,
+  type Catalogue,
+  type VariableDef,
+} from '../rules/variables.ts';
 import type { ItemExample, PolicyItemDefinition } from './types.ts';
 
 export interface ItemProblem {
@@ -24,7 +30,7 @@ const catalogues = new WeakMap<readonly VariableDef[], Catalogue>();
 
 /** The base catalogue plus the item's own variables. */
 export function itemCatalogue(d: Pick<PolicyItemDefinition, 'variables'>): Catalogue {
-  if (!d.variables?.length) return BASE_CATALOGUE_CACHED;
+  if (!d.variables?.length) return BASE_CATALOGUE;
   let c = catalogues.get(d.variables);
   if (!c) {
     c = createCatalogue([...BASE_VARIABLES, ...d.variables]);
@@ -32,7 +38,6 @@ export function itemCatalogue(d: Pick<PolicyItemDefinition, 'variables'>): Catal
   }
   return c;
 }
-const BASE_CATALOGUE_CACHED = createCatalogue(BASE_VARIABLES);
 
 /** Every condition id in a rule. */
 export function conditionIds(rule: Rule): Set<string> {
@@ -147,4 +152,11 @@ export function validateItem(d: PolicyItemDefinition): ItemProblem[] {
       problems.push({ field: `examples[${i}]`, message: `样例“${ex.name}”未通过：${r.failures.join('；')}` });
   });
   return problems;
+}
+
+/** The base catalogue plus every item's variables (the first definition of an id wins; checkRule vetted each). */
+export function unionCatalogue(defs: readonly PolicyItemDefinition[]): Catalogue {
+  const byId = new Map<string, VariableDef>(BASE_VARIABLES.map((v) => [v.id, v]));
+  for (const d of defs) for (const v of d.variables ?? []) if (!byId.has(v.id)) byId.set(v.id, v);
+  return createCatalogue([...byId.values()]);
 }

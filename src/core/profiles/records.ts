@@ -119,20 +119,44 @@ function toFacts(
   return facts;
 }
 
+/**
+ * A record keyed by its subject's id (USCC or citizen id): the id is checked and written in its canonical form,
+ * and a bad or missing one refuses the record, naming the field.
+ */
+function fromRecord(
+  kind: Profile['kind'],
+  record: FlatRecord,
+  key: {
+    field: string;
+    missing: string;
+    parse: (raw: string) => { ok: true; id: string } | { ok: false; error: string };
+  },
+  fields: Record<string, { variable: string; source: Source }>,
+  origin: RecordOrigin,
+): RecordResult {
+  const errors: RecordError[] = [];
+  const raw = record[key.field];
+  const id = typeof raw === 'string' ? key.parse(raw) : null;
+  if (!id) errors.push({ field: key.field, message: key.missing });
+  else if (!id.ok) errors.push({ field: key.field, message: id.error });
+  const facts = toFacts({ ...record, ...(id?.ok ? { [key.field]: id.id } : {}) }, fields, errors, origin);
+  if (errors.length > 0 || !id?.ok) return { ok: false, errors };
+  return { ok: true, profile: { kind, id: id.id, facts } };
+}
+
 /** An enterprise record; refuses a bad USCC, naming the field. */
 export function enterpriseFromRecord(record: FlatRecord, origin: RecordOrigin = 'shared'): RecordResult {
-  const errors: RecordError[] = [];
-  const uscc = typeof record.uscc === 'string' ? parseUscc(record.uscc) : null;
-  if (!uscc) errors.push({ field: 'uscc', message: '缺少统一社会信用代码' });
-  else if (!uscc.ok) errors.push({ field: 'uscc', message: uscc.error });
-  const facts = toFacts(
-    { ...record, ...(uscc?.ok ? { uscc: uscc.code } : {}) },
+  const parse = (raw: string) => {
+    const r = parseUscc(raw);
+    return r.ok ? { ok: true as const, id: r.code } : r;
+  };
+  return fromRecord(
+    'enterprise',
+    record,
+    { field: 'uscc', missing: '缺少统一社会信用代码', parse },
     ENTERPRISE_FIELDS,
-    errors,
     origin,
   );
-  if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, profile: { kind: 'enterprise', id: uscc!.ok ? uscc!.code : undefined, facts } };
 }
 
 /** A person record; refuses a bad citizen id, naming the field. */
@@ -141,16 +165,12 @@ export function personFromRecord(
   today?: string,
   origin: RecordOrigin = 'shared',
 ): RecordResult {
-  const errors: RecordError[] = [];
-  const id = typeof record.citizenId === 'string' ? parseCitizenId(record.citizenId, today) : null;
-  if (!id) errors.push({ field: 'citizenId', message: '缺少公民身份号码' });
-  else if (!id.ok) errors.push({ field: 'citizenId', message: id.error });
-  const facts = toFacts(
-    { ...record, ...(id?.ok ? { citizenId: id.id } : {}) },
+  const parse = (raw: string) => parseCitizenId(raw, today);
+  return fromRecord(
+    'person',
+    record,
+    { field: 'citizenId', missing: '缺少公民身份号码', parse },
     PERSON_FIELDS,
-    errors,
     origin,
   );
-  if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, profile: { kind: 'person', id: id!.ok ? id!.id : undefined, facts } };
 }

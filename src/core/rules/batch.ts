@@ -17,8 +17,15 @@ import { checkRule } from './check.ts';
 import { boundsOf, isOrdered } from './codegen.ts';
 import type { ColumnBatch } from './columns.ts';
 import { RuleCheckError, type Tri } from './compile.ts';
-import { addPeriod, dayNumber, isoFromDay, type DayNumber } from './dates.ts';
-import { describeOperand, isParam, parameterIndex, parameterValue, type OperandInfo } from './operands.ts';
+import { addPeriod, isoFromDay, type DayNumber } from './dates.ts';
+import {
+  describeOperand,
+  isParam,
+  parameterIndex,
+  parameterValue,
+  thresholdNumber,
+  type OperandInfo,
+} from './operands.ts';
 import type {
   CmpOp,
   CountRule,
@@ -228,14 +235,7 @@ class BatchCompiler {
 
   /** A literal (dates as day numbers), or a parameter in force on the day; NaN when there is none. */
   private number(value: Value, type: VariableType): (iso: string) => number {
-    const toNumber = (v: number | string | boolean | undefined) =>
-      type === 'date'
-        ? typeof v === 'string'
-          ? (dayNumber(v) ?? NaN)
-          : NaN
-        : typeof v === 'number'
-          ? v
-          : NaN;
+    const toNumber = (v: number | string | boolean | undefined) => thresholdNumber(v, type);
     if (!isParam(value)) {
       const x = toNumber(value);
       return () => x;

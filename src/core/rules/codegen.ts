@@ -1,8 +1,8 @@
 import { isWithinIndustry } from '../codes/industry.ts';
 import { isWithinRegion } from '../codes/region.ts';
-import { addPeriod, completedPeriods, dayNumber, latestStart, type DayNumber } from './dates.ts';
+import { addPeriod, completedPeriods, latestStart, type DayNumber } from './dates.ts';
 import type { FlatProfile } from './flatten.ts';
-import { describeOperand, isParam, parameterValue, type OperandInfo } from './operands.ts';
+import { describeOperand, isParam, parameterValue, thresholdNumber, type OperandInfo } from './operands.ts';
 import type {
   CmpOp,
   ItemCondition,
@@ -308,14 +308,7 @@ export class Generator {
    */
   private number(value: Value, type: VariableType): Threshold {
     const slot = this.slot();
-    const toNumber = (v: number | string | boolean | undefined) =>
-      type === 'date'
-        ? typeof v === 'string'
-          ? (dayNumber(v) ?? NaN)
-          : NaN
-        : typeof v === 'number'
-          ? v
-          : NaN;
+    const toNumber = (v: number | string | boolean | undefined) => thresholdNumber(v, type);
     if (!isParam(value)) {
       const x = toNumber(value);
       this.num[slot] = x;

@@ -398,3 +398,12 @@ function dedupe(used: UsedFact[]): UsedFact[] {
   const seen = new Set<string>();
   return used.filter((u) => !seen.has(u.variable) && seen.add(u.variable));
 }
+
+/** Distinct "缺少数据：…" reasons of unknown leaves. */
+export function missingData(e: Explanation, out = new Set<string>()): string[] {
+  if (e.outcome === 'unknown') {
+    if (e.children?.length) e.children.forEach((c) => missingData(c, out));
+    else if (e.reason) out.add(e.reason.replace(/^缺少数据：/, ''));
+  }
+  return [...out];
+}

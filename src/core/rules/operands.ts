@@ -1,3 +1,4 @@
+import { dayNumber } from './dates.ts';
 import type { Operand, ParameterDef, SinceUnit, Value } from './types.ts';
 import type { Catalogue, Unit, VariableDef, VariableType } from './variables.ts';
 
@@ -98,4 +99,13 @@ export function parameterIndex(parameters: readonly ParameterDef[]): Map<string,
   let index = INDEXES.get(parameters);
   if (!index) INDEXES.set(parameters, (index = new Map(parameters.map((p) => [p.id, p]))));
   return index;
+}
+
+/**
+ * A threshold as a number: dates as day numbers, numbers as themselves, NaN for anything else (a parameter
+ * with no value in force, a value of the wrong type). Shared by both compilers.
+ */
+export function thresholdNumber(v: number | string | boolean | undefined, type: VariableType): number {
+  if (type === 'date') return typeof v === 'string' ? (dayNumber(v) ?? NaN) : NaN;
+  return typeof v === 'number' ? v : NaN;
 }

@@ -1,18 +1,14 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { idColumn } from '../helpers/schema/id-column.ts';
 import type { MigrationContext } from '../migrate.ts';
 
 /** The policy library: gazette issues, documents with versions, articles, citations and search passages. */
 export async function up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void> {
-  const id = ctx.dialect === 'postgres' ? sql`serial` : sql`integer`;
-  const pk = (
-    c: Parameters<
-      Parameters<ReturnType<Kysely<unknown>['schema']['createTable']>['addColumn']>[2] & object
-    >[0],
-  ) => (ctx.dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement());
+  const id = idColumn(ctx.dialect);
 
   await db.schema
     .createTable('gazette_issues')
-    .addColumn('id', id, pk)
+    .addColumn('id', ...id)
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('publisher', 'text')
     .addColumn('year', 'integer', (c) => c.notNull())
@@ -27,7 +23,7 @@ export async function up(db: Kysely<unknown>, ctx: MigrationContext): Promise<vo
 
   await db.schema
     .createTable('documents')
-    .addColumn('id', id, pk)
+    .addColumn('id', ...id)
     .addColumn('doc_key', 'text', (c) => c.notNull().unique())
     .addColumn('doc_number', 'text')
     .addColumn('title', 'text', (c) => c.notNull())
@@ -69,7 +65,7 @@ export async function up(db: Kysely<unknown>, ctx: MigrationContext): Promise<vo
 
   await db.schema
     .createTable('document_versions')
-    .addColumn('id', id, pk)
+    .addColumn('id', ...id)
     .addColumn('document_id', 'integer', (c) => c.notNull().references('documents.id').onDelete('cascade'))
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('content_hash', 'text', (c) => c.notNull())
@@ -82,7 +78,7 @@ export async function up(db: Kysely<unknown>, ctx: MigrationContext): Promise<vo
 
   await db.schema
     .createTable('articles')
-    .addColumn('id', id, pk)
+    .addColumn('id', ...id)
     .addColumn('document_id', 'integer', (c) => c.notNull().references('documents.id').onDelete('cascade'))
     .addColumn('number', 'integer', (c) => c.notNull())
     .addColumn('label', 'text', (c) => c.notNull())
@@ -95,7 +91,7 @@ export async function up(db: Kysely<unknown>, ctx: MigrationContext): Promise<vo
 
   await db.schema
     .createTable('citations')
-    .addColumn('id', id, pk)
+    .addColumn('id', ...id)
     .addColumn('document_id', 'integer', (c) => c.notNull().references('documents.id').onDelete('cascade'))
     .addColumn('title', 'text')
     .addColumn('doc_number', 'text')
@@ -106,7 +102,7 @@ export async function up(db: Kysely<unknown>, ctx: MigrationContext): Promise<vo
 
   await db.schema
     .createTable('passages')
-    .addColumn('id', id, pk)
+    .addColumn('id', ...id)
     .addColumn('document_id', 'integer', (c) => c.notNull().references('documents.id').onDelete('cascade'))
     .addColumn('article_number', 'integer')
     .addColumn('ref', 'text')

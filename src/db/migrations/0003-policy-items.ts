@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { idColumn } from '../helpers/schema/id-column.ts';
 import type { MigrationContext } from '../migrate.ts';
 
 /**
@@ -7,16 +8,11 @@ import type { MigrationContext } from '../migrate.ts';
  * document per version: it is written and reviewed as a whole, and an old version must read exactly as it was.
  */
 export async function up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void> {
-  const id = ctx.dialect === 'postgres' ? sql`serial` : sql`integer`;
-  const pk = (
-    c: Parameters<
-      Parameters<ReturnType<Kysely<unknown>['schema']['createTable']>['addColumn']>[2] & object
-    >[0],
-  ) => (ctx.dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement());
+  const id = idColumn(ctx.dialect);
 
   await db.schema
     .createTable('policy_items')
-    .addColumn('id', id, pk)
+    .addColumn('id', ...id)
     .addColumn('code', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
@@ -66,7 +62,7 @@ export async function up(db: Kysely<unknown>, ctx: MigrationContext): Promise<vo
 
   await db.schema
     .createTable('profiles')
-    .addColumn('id', id, pk)
+    .addColumn('id', ...id)
     .addColumn('kind', 'text', (c) => c.notNull())
     /** USCC or citizen id. */
     .addColumn('subject_key', 'text', (c) => c.notNull())

@@ -105,6 +105,16 @@ forEachBackend('policy items', (backend) => {
     expect(await items.versions('LC-TEST-BATCH-A')).toBeNull();
   });
 
+  it('takes its validity from its document unless it narrows it', async () => {
+    const d = items.prepare(driver());
+    expect(await items.validityOf(d)).toEqual({ from: '2023-07-01', until: '2028-06-30', basis: 'document' });
+    expect(await items.validityOf({ ...d, validity: { until: '2026-12-31' } })).toEqual({
+      from: '2023-07-01',
+      until: '2026-12-31',
+      basis: 'item',
+    });
+  });
+
   it('lists the items citing an article', async () => {
     expect(await items.itemsCiting('聊政字〔2023〕9号', 30)).toEqual([
       { code: 'LC-XC-JSZG', name: '校车驾驶资格许可', article: 30 },

@@ -104,6 +104,21 @@ forEachBackend('matching', (backend) => {
     expect(driver?.reason).toMatch(/准驾车型/);
   });
 
+  it('offers no item before its document takes effect', async () => {
+    const qualified = profiles.fromRecord('person', {
+      citizenId: '371502197804153114',
+      asOf: ASOF,
+      licenceClass: 'A1',
+      licensedOn: '2005-06-12',
+      records: [],
+      healthy: true,
+    });
+    const before = await matching.match(qualified, '2023-06-30');
+    const all = [...before.met, ...before.maybe, ...before.notMet].map((m) => m.code);
+    expect(all).not.toContain('LC-XC-JSZG');
+    expect((await matching.match(qualified, '2023-07-01')).met.map((m) => m.code)).toContain('LC-XC-JSZG');
+  });
+
   it('never shows a person item to an enterprise', async () => {
     const e = profiles.fromRecord('enterprise', {
       uscc: '91371581700353173Y',

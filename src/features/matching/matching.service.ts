@@ -5,27 +5,22 @@ import {
   windowStatus,
   type BenefitEstimate,
 } from '../../core/items/benefit.ts';
-import { itemCatalogue } from '../../core/items/validate.ts';
+import { itemCatalogue, unionCatalogue } from '../../core/items/validate.ts';
+import { answersToProfile } from '../../core/matching/answers.ts';
 import { deriveFacts } from '../../core/rules/derive.ts';
-import { evaluate, type Explanation } from '../../core/rules/evaluate.ts';
+import { evaluate, missingData, type Explanation } from '../../core/rules/evaluate.ts';
 import { nearMisses } from '../../core/rules/near-miss.ts';
-import type { FactValue, Outcome, Profile } from '../../core/rules/types.ts';
-import { invalidReason, isValidField } from '../../core/rules/values.ts';
+import type { Outcome, Profile } from '../../core/rules/types.ts';
 import { nextQuestions, type CalculatorResult } from '../../core/matching/calculator.ts';
 import { compileRule, MET, UNKNOWN } from '../../core/rules/compile.ts';
 import { dayNumber } from '../../core/rules/dates.ts';
 import { flatten } from '../../core/rules/flatten.ts';
-import {
-  BASE_VARIABLES,
-  createCatalogue,
-  type Catalogue,
-  type VariableDef,
-} from '../../core/rules/variables.ts';
+import type { Catalogue, VariableDef } from '../../core/rules/variables.ts';
 import { buildMatchingIndex, type MatchingIndex } from '../../core/matching/index.ts';
 import type { ItemsService, ItemValidity } from '../items/items.service.ts';
 import { todayInChina } from '../library/library.service.ts';
 import type { ProfilesService } from '../profiles/profiles.service.ts';
-import { materialStatus, type MaterialStatus } from './materials.ts';
+import { materialStatus, type MaterialStatus } from '../../core/items/materials.ts';
 
 /** Calculator answers that do not fit their questions, each naming its field. */
 export class AnswerError extends Error {
@@ -83,23 +78,7 @@ interface Loaded {
   index: MatchingIndex;
 }
 
-/** The base catalogue plus every item's variables (the first definition of an id wins; checkRule vetted each). */
-function unionCatalogue(defs: readonly PolicyItemDefinition[]): Catalogue {
-  const byId = new Map<string, VariableDef>(BASE_VARIABLES.map((v) => [v.id, v]));
-  for (const d of defs) for (const v of d.variables ?? []) if (!byId.has(v.id)) byId.set(v.id, v);
-  return createCatalogue([...byId.values()]);
-}
-
 const values = (p: Profile) => Object.fromEntries(Object.entries(p.facts).map(([k, f]) => [k, f.value]));
-
-/** Distinct "缺少数据：…" reasons of unknown leaves. */
-function missingData(e: Explanation, out = new Set<string>()): string[] {
-  if (e.outcome === 'unknown') {
-    if (e.children?.length) e.children.forEach((c) => missingData(c, out));
-    else if (e.reason) out.add(e.reason.replace(/^缺少数据：/, ''));
-  }
-  return [...out];
-}
 
 /**
  * Matching (自动匹配): one profile against the published items, each with its explanation, near misses and the
@@ -252,40 +231,13 @@ export class MatchingService {
   }): Promise<CalculatorResult & { asOf: string }> {
     const loaded = await this.loaded();
     const asOf = input.asOf ?? todayInChina();
-    const problems: { field: string; message: string }[] = [];
-    const facts: Profile['facts'] = {};
-    for (const [variable, value] of Object.entries(input.answers)) {
-      const def = loaded.union.get(variable);
-      if (!def) problems.push({ field: `answers.${variable}`, message: `没有这个问题（变量 ${variable}）` });
-      else if (def.entity !== input.kind)
-        problems.push({
-          field: `answers.${variable}`,
-          message: `${def.label}不是${input.kind === 'person' ? '个人' : '企业'}的信息`,
-        });
-      else {
-        const why = invalidReason(def, value);
-        if (why) problems.push({ field: `answers.${variable}`, message: why });
-        else if (def.type === 'list') {
-          // Shared data may carry a garbled date (the record still counts); what a person types is checked.
-          (value as unknown[]).forEach((element, i) => {
-            for (const [name, v] of Object.entries(element as Record<string, unknown>)) {
-              const field = def.fields?.[name];
-              if (!field)
-                problems.push({ field: `answers.${variable}[${i}].${name}`, message: `没有“${name}”这一项` });
-              else if (!isValidField(field, v))
-                problems.push({
-                  field: `answers.${variable}[${i}].${name}`,
-                  message: `${field.label}的格式不正确`,
-                });
-            }
-          });
-        }
-        if (!why) facts[variable] = { value: value as FactValue, source: { kind: 'declared' }, asOf };
-      }
-    }
-    for (const v of input.none ?? []) {
-      if (!loaded.union.get(v)) problems.push({ field: 'none', message: `没有这个问题（变量 ${v}）` });
-    }
+    const { profile: answers, problems } = answersToProfile(
+      input.kind,
+      input.answers,
+      loaded.union,
+      asOf,
+      input.none,
+    );
     const unknownItems = (input.items ?? []).filter((c) => !loaded.byCode.has(c));
     if (unknownItems.length > 0)
       problems.push({ field: 'items', message: `没有这些已发布的事项：${unknownItems.join('、')}` });
@@ -300,7 +252,7 @@ export class MatchingService {
         catalogue,
         parameters: def.parameters,
       })),
-      { kind: input.kind, facts },
+      answers,
       asOf,
       { none: input.none },
     );

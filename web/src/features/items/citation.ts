@@ -1,33 +1,11 @@
+import { toChineseNumber as chineseNumber } from '../../../../src/core/gazette/numerals.ts';
 import type { Citation } from '../../api/items.ts';
 
-const DIGITS = '零一二三四五六七八九';
-const UNITS = ['千', '百', '十', ''];
-
 /**
- * 1 → 一, 24 → 二十四, 105 → 一百零五: article and item numbers as printed (the same rules as the server's
- * src/core/gazette/numerals.ts, which the portal cannot import).
+ * 1 → 一, 24 → 二十四, 105 → 一百零五: article and item numbers as printed. The server's own function: it is pure
+ * (no imports), so the portal bundles the same code rather than a copy.
  */
-export function chineseNumber(n: number): string {
-  if (!Number.isInteger(n) || n < 0 || n > 9999) return String(n);
-  if (n < 10) return DIGITS[n]!;
-  if (n < 20) return '十' + (n % 10 === 0 ? '' : DIGITS[n % 10]!);
-  const parts: string[] = [];
-  let pendingZero = false;
-  String(n)
-    .padStart(4, '0')
-    .split('')
-    .map(Number)
-    .forEach((d, i) => {
-      if (d === 0) {
-        if (parts.length > 0) pendingZero = true;
-        return;
-      }
-      if (pendingZero) parts.push('零');
-      pendingZero = false;
-      parts.push(DIGITS[d]! + UNITS[i]!);
-    });
-  return parts.join('');
-}
+export { chineseNumber };
 
 /** `{ doc, article: 30, items: [1] }` → '聊政字〔2023〕9号 第三十条（一）', as the server renders item citations. */
 export function citationText(cite: Citation): string {

@@ -1,7 +1,7 @@
-import type { PolicyItemDefinition } from '../../core/items/types.ts';
-import { findCondition } from '../../core/items/validate.ts';
-import type { Explanation } from '../../core/rules/evaluate.ts';
-import type { Profile, Source } from '../../core/rules/types.ts';
+import type { PolicyItemDefinition } from './types.ts';
+import { findCondition } from './validate.ts';
+import type { Explanation } from '../rules/evaluate.ts';
+import type { Profile, Source } from '../rules/types.ts';
 
 export interface MaterialStatus {
   id: string;
