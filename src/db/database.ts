@@ -28,6 +28,10 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 export function openDatabase(options: { url?: string | undefined; sqlitePath?: string }): DatabaseHandle {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // An idle connection that the server closes (a restart, or an administrator ending it) is reported here; the
+    // pool has already dropped it and opens a new one on the next query, and a query in flight still fails on
+    // its own promise. Unhandled, node-postgres would crash the process (its documentation says to listen).
+    pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', search: postgresSearch, destroy: () => db.destroy() };
   }
