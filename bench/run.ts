@@ -13,12 +13,14 @@
  *   npx tsx bench/run.ts --report-only    rewrite the doc from the figures of the last runs (after changing
  *                                         report.ts), measuring nothing
  *
- * Progress goes to stderr. The corpus and the figures of each part's last run are kept under the OS temp folder
- * (zct-bench/: last-run.json for search, last-rules.json for rules).
+ * Progress goes to stderr. The corpus is cached under the OS temp folder (zct-bench/). The figures of each
+ * part's last complete run are kept in the repository (bench/results/search.json and rules.json), next to the
+ * document they produce, so that a run of one part on another machine or in a later session keeps the other's.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { decodeText } from '../src/core/gazette/decode.ts';
 import { parseGazetteText } from '../src/core/gazette/gazette-parser.ts';
@@ -34,13 +36,13 @@ import { AS_OF, PAGE_SIZE, QUERIES, runSearchBench, type SearchBenchOptions } fr
 
 const SAMPLE_URL = new URL('../data/samples/liaocheng-gazette-2023-05.txt', import.meta.url);
 const DOC_URL = new URL('../docs/benchmarks.md', import.meta.url);
-/** The figures of each part's last complete run, next to the cached corpus, for --only and --report-only. */
-const BENCH_DIR = join(os.tmpdir(), 'zct-bench');
-const LAST_RUN = join(BENCH_DIR, 'last-run.json');
-const LAST_RULES = join(BENCH_DIR, 'last-rules.json');
+/** The figures of each part's last complete run, committed with docs/benchmarks.md, for --only and --report-only. */
+const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
+const LAST_RUN = join(RESULTS_DIR, 'search.json');
+const LAST_RULES = join(RESULTS_DIR, 'rules.json');
 /** JSON has no Infinity (an execution killed at its deadline): keep it as a string. */
 const toJson = (x: unknown) =>
-  JSON.stringify(x, (_k, v: unknown) => (v === Number.POSITIVE_INFINITY ? 'Infinity' : v));
+  `${JSON.stringify(x, (_k, v: unknown) => (v === Number.POSITIVE_INFINITY ? 'Infinity' : v), 1)}\n`;
 function readLast<T>(path: string): T | undefined {
   if (!existsSync(path)) return undefined;
   return JSON.parse(readFileSync(path, 'utf8'), (_k, v: unknown) =>
@@ -101,7 +103,7 @@ function machineInfo(): MachineInfo {
   };
 }
 
-/** The search part: parse, search and LIKE, then the statement diagnostics. Stores its figures in LAST_RUN. */
+/** The search part: parse, search and LIKE, then the statement diagnostics. Stores its figures in LAST_RUN unless --no-write. */
 async function runSearch(): Promise<RunResult> {
   const started = performance.now();
   const machine = machineInfo();
@@ -153,8 +155,10 @@ async function runSearch(): Promise<RunResult> {
     diagnosticsReps: DIAGNOSTICS_REPS,
     terms: terms.map((t) => ({ q: t.q, words: t.terms.map((x) => x.words) })),
   };
-  mkdirSync(BENCH_DIR, { recursive: true });
-  writeFileSync(LAST_RUN, toJson(result));
+  if (!flag('no-write')) {
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    writeFileSync(LAST_RUN, toJson(result));
+  }
   const show = (q: { ms: number; atLeast: boolean }) => `${q.atLeast ? '> ' : ''}${q.ms.toFixed(1)} ms`;
   note(
     `parse ${parse.parse.medianMBps.toFixed(2)} MB/s; search p50 ${show(search.page.p50)}, p95 ${show(search.page.p95)}; whole search p95 ${show(search.service.p95)}; LIKE p50 ${show(search.like.p50)}`,
@@ -171,7 +175,7 @@ function runRules(): RulesBenchResult {
   const profiles = option('profiles');
   const result = runRulesBench(profiles ? { ...RULES_BENCH, profiles: Number(profiles) } : RULES_BENCH);
   if (!flag('no-write')) {
-    mkdirSync(BENCH_DIR, { recursive: true });
+    mkdirSync(RESULTS_DIR, { recursive: true });
     writeFileSync(LAST_RULES, toJson(result));
   }
   return result;
@@ -198,7 +202,7 @@ if (flag('report-only')) {
   const [search, rules] = [readLast<RunResult>(LAST_RUN), readLast<RulesBenchResult>(LAST_RULES)];
   writeFileSync(DOC_URL, renderBenchmarks(search, rules));
   phase(
-    `wrote docs/benchmarks.md from the last runs: search ${search?.machine.date ?? 'none'}, rules ${rules?.machine.date ?? 'none'} (${BENCH_DIR})`,
+    `wrote docs/benchmarks.md from the last runs: search ${search?.machine.date ?? 'none'}, rules ${rules?.machine.date ?? 'none'}`,
   );
 } else {
   await main();

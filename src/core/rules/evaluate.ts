@@ -91,18 +91,107 @@ type Tri = 0 | 1 | 2;
 const OUTCOMES: readonly Outcome[] = ['notMet', 'met', 'unknown'];
 
 /**
- * Rendered texts by catalogue, rule node and day ('' when the rule has no parameters). Weak on both objects, so
- * an item's texts go when its definition does. Only correct while nodes are not mutated after evaluation,
- * which holds: definitions are parsed from storage and never edited in place.
+ * What evaluating a rule needs that does not depend on the profile: each node's path, inherited citation,
+ * polarity (under an odd number of "none"s a failing leaf is one that holds), operand and Chinese text. An
+ * explanation for one profile against thousands of items (MatchingService.match) spent most of its time
+ * rebuilding these per node, so they are prepared once per rule and catalogue and kept while both live.
+ * Only correct while rules are not mutated after evaluation, which holds: definitions are parsed from storage
+ * and never edited in place.
  */
-const TEXTS = new WeakMap<Catalogue, WeakMap<Rule, Map<string, string>>>();
+interface PlanNode {
+  rule: Rule;
+  /** Position in `Plan.nodes`, and so in a text array. */
+  index: number;
+  path: string;
+  cite: Citation | undefined;
+  positive: boolean;
+  /** The operand of a comparison-like leaf; null when its variable is not in the catalogue. */
+  info: OperandInfo | null | undefined;
+  children: PlanNode[] | undefined;
+}
+
+interface Plan {
+  root: PlanNode;
+  nodes: Rule[];
+  /** Texts of all nodes for a rule without parameters. */
+  plain?: string[];
+  /** Texts by parameter list and day: parameters are shown at their value in force. */
+  dated?: WeakMap<readonly ParameterDef[], Map<string, string[]>>;
+}
+
+const PLANS = new WeakMap<Catalogue, WeakMap<Rule, Plan>>();
+
+function planFor(rule: Rule, catalogue: Catalogue): Plan {
+  let byRule = PLANS.get(catalogue);
+  if (!byRule) PLANS.set(catalogue, (byRule = new WeakMap()));
+  let plan = byRule.get(rule);
+  if (!plan) {
+    const nodes: Rule[] = [];
+    const build = (r: Rule, path: string, inherited: Citation | undefined, positive: boolean): PlanNode => {
+      const cite = r.cite ?? inherited;
+      const node: PlanNode = {
+        rule: r,
+        index: nodes.push(r) - 1,
+        path,
+        cite,
+        positive,
+        info: undefined,
+        children: undefined,
+      };
+      if (r.op === 'all' || r.op === 'any' || r.op === 'none') {
+        const flip = r.op === 'none' ? !positive : positive;
+        node.children = r.of.map((c, i) => build(c, childPath(path, r.op, i), cite, flip));
+      } else if (r.op !== 'count') {
+        node.info = describeOperand(r.left, catalogue);
+      }
+      return node;
+    };
+    plan = { root: build(rule, '', undefined, true), nodes };
+    byRule.set(rule, plan);
+  }
+  return plan;
+}
+
+/**
+ * The Chinese text of every node of a plan. Rendering a group renders its whole subtree, so rendering every
+ * node anew made an explanation cost quadratic in the rule's depth; the text depends only on the node, the
+ * catalogue, the parameters and (through them) the day, so it is remembered.
+ */
+function textsFor(
+  plan: Plan,
+  catalogue: Catalogue,
+  parameters: readonly ParameterDef[],
+  asOf: string,
+): string[] {
+  if (parameters.length === 0) return (plan.plain ??= renderAll(plan, catalogue, parameters, asOf));
+  plan.dated ??= new WeakMap();
+  let byDay = plan.dated.get(parameters);
+  if (!byDay) plan.dated.set(parameters, (byDay = new Map<string, string[]>()));
+  let texts = byDay.get(asOf);
+  if (!texts) {
+    texts = renderAll(plan, catalogue, parameters, asOf);
+    if (byDay.size < 64) byDay.set(asOf, texts);
+  }
+  return texts;
+}
+
+function renderAll(
+  plan: Plan,
+  catalogue: Catalogue,
+  parameters: readonly ParameterDef[],
+  asOf: string,
+): string[] {
+  return plan.nodes.map((r) => renderRule(r, { catalogue, parameters, asOf }));
+}
 
 export function evaluate(rule: Rule, profile: Profile, options: EvaluateOptions): Explanation {
   const asOfDay = dayNumber(options.asOf);
   if (asOfDay === null) throw new RangeError(`评估日期“${options.asOf}”不是有效日期`);
   // Matching many items for one profile derives once (deriveFacts) and passes the result as `derived`.
   const facts = options.derived ? profile.facts : derive(profile.facts, options.catalogue, options.asOf);
-  return new Evaluator(facts, options, asOfDay).node(rule, '', undefined, true);
+  const plan = planFor(rule, options.catalogue);
+  const texts = textsFor(plan, options.catalogue, options.parameters ?? [], options.asOf);
+  return new Evaluator(facts, options, asOfDay, texts).node(plan.root);
 }
 
 /** Kleene conjunction over children's outcomes, and its duals. */
@@ -126,7 +215,8 @@ function compare(a: CheckedValue, cmp: CmpOp, b: number | string | boolean): boo
   if (cmp === '=') return a === b;
   if (cmp === '!=') return a !== b;
   if (typeof a !== typeof b || (typeof a !== 'number' && typeof a !== 'string')) return null;
-  const [x, y] = [a, b as number | string];
+  const x = a;
+  const y = b as number | string;
   return cmp === '<' ? x < y : cmp === '<=' ? x <= y : cmp === '>' ? x > y : x >= y;
 }
 
@@ -137,125 +227,151 @@ interface LeafResult {
   current?: number | string;
 }
 
+const TYPE_MISMATCH = '条件与数据类型不符';
+
+/** A comparison's result: unknown when the types did not fit, else met or not with the value compared. */
+function decided(ok: boolean | null, current: number | string | undefined): LeafResult {
+  if (ok === null) return { outcome: 2, reason: TYPE_MISMATCH };
+  return current === undefined ? { outcome: ok ? 1 : 0 } : { outcome: ok ? 1 : 0, current };
+}
+
+function outcomeOf(o: Outcome): Tri {
+  return o === 'met' ? 1 : o === 'notMet' ? 0 : 2;
+}
+
 class Evaluator {
   private readonly params: Map<string, ParameterDef>;
   private used: UsedFact[] = [];
   private usedParams: UsedParameter[] = [];
-
   constructor(
     private readonly facts: Record<string, Fact>,
     private readonly options: EvaluateOptions,
     private readonly asOfDay: number,
+    private readonly texts: readonly string[],
   ) {
     this.params = parameterIndex(options.parameters ?? []);
   }
 
-  node(rule: Rule, path: string, inherited: Citation | undefined, positive: boolean): Explanation {
-    const cite = rule.cite ?? inherited;
-    const base: Explanation = { outcome: 'unknown', op: rule.op, path, text: this.text(rule), used: [] };
+  node(p: PlanNode): Explanation {
+    const rule = p.rule;
+    const base: Explanation = {
+      outcome: 'unknown',
+      op: rule.op,
+      path: p.path,
+      text: this.texts[p.index]!,
+      used: [],
+    };
     if (rule.id !== undefined) base.id = rule.id;
     if (rule.label !== undefined) base.label = rule.label;
-    if (cite) base.cite = cite;
-    if (rule.op === 'all' || rule.op === 'any' || rule.op === 'none') {
-      const flip = rule.op === 'none' ? !positive : positive;
-      // Loops rather than map: this runs for every node of every item a profile is matched against.
-      const children: Explanation[] = [];
-      const outcomes: Tri[] = [];
-      for (let i = 0; i < rule.of.length; i++) {
-        const c = this.node(rule.of[i]!, childPath(path, rule.op, i), cite, flip);
-        children.push(c);
-        outcomes.push(OUTCOMES.indexOf(c.outcome) as Tri);
+    if (p.cite) base.cite = p.cite;
+    if (p.children) {
+      // Loops rather than map and Sets: this runs for every node of every item a profile is matched against.
+      const n = p.children.length;
+      const children: Explanation[] = new Array<Explanation>(n);
+      const used = base.used;
+      let [met, notMet, unknown] = [false, false, false];
+      for (let i = 0; i < n; i++) {
+        const c = this.node(p.children[i]!);
+        children[i] = c;
+        const o = outcomeOf(c.outcome);
+        if (o === 1) met = true;
+        else if (o === 0) notMet = true;
+        else unknown = true;
+        for (const u of c.used) if (!used.some((x) => x.variable === u.variable)) used.push(u);
       }
-      const outcome = combine(rule.op, outcomes);
+      // Kleene: all fails on a notMet, any holds on a met, none fails on a met; otherwise unknown wins.
+      const outcome: Tri =
+        rule.op === 'all'
+          ? notMet
+            ? 0
+            : unknown
+              ? 2
+              : 1
+          : rule.op === 'any'
+            ? met
+              ? 1
+              : unknown
+                ? 2
+                : 0
+            : met
+              ? 0
+              : unknown
+                ? 2
+                : 1;
       base.outcome = OUTCOMES[outcome]!;
       base.children = children;
-      base.used = dedupe(children.flatMap((c) => c.used));
       if (outcome === 2) {
-        const reasons = [...new Set(children.filter((c) => c.outcome === 'unknown').map((c) => c.reason))];
-        base.reason = reasons.filter((r) => r !== undefined).join('；');
+        const reasons: string[] = [];
+        for (const c of children)
+          if (c.outcome === 'unknown' && c.reason !== undefined && !reasons.includes(c.reason))
+            reasons.push(c.reason);
+        base.reason = reasons.join('；');
       }
       return base;
     }
     this.used = [];
     this.usedParams = [];
-    const result = this.leaf(rule);
+    const result = this.leaf(rule as Exclude<Rule, { op: 'all' | 'any' | 'none' }>, p.info);
     base.outcome = OUTCOMES[result.outcome]!;
     base.used = this.used;
     if (this.usedParams.length > 0) base.parameters = this.usedParams;
     if (result.reason !== undefined) base.reason = result.reason;
-    const failing = positive ? result.outcome === 0 : result.outcome === 1;
+    const failing = p.positive ? result.outcome === 0 : result.outcome === 1;
     if (failing && result.current !== undefined) {
-      const miss = leafNearMiss(rule, positive, result.current, {
+      const miss = leafNearMiss(rule, p.positive, result.current, {
         catalogue: this.options.catalogue,
-        resolve: (v) => {
-          const r = this.resolve(v);
-          return 'value' in r ? r.value : undefined;
-        },
+        resolve: this.resolveValue.bind(this),
         asOfDay: this.asOfDay,
-        path,
+        path: p.path,
         text: base.text,
-        sinceStart: this.sinceStart(rule),
+        sinceStart: this.sinceStart(rule, p.info),
       });
       if (miss) base.nearMiss = miss;
     }
     return base;
   }
 
-  /**
-   * A node's Chinese text. Rendering a group renders its whole subtree, so rendering every node anew made an
-   * explanation cost quadratic in the rule's depth and dominated matching with explanations; the text depends
-   * only on the node, the catalogue, the parameters and (through them) the day, so it is remembered.
-   */
-  private text(rule: Rule): string {
-    const { catalogue, parameters, asOf } = this.options;
-    const key = parameters?.length ? asOf : '';
-    let byRule = TEXTS.get(catalogue);
-    if (!byRule) TEXTS.set(catalogue, (byRule = new WeakMap()));
-    let byDay = byRule.get(rule);
-    if (!byDay) byRule.set(rule, (byDay = new Map<string, string>()));
-    let text = byDay.get(key);
-    if (text === undefined) {
-      text = renderRule(rule, { catalogue, parameters: parameters ?? [], asOf });
-      if (byDay.size < 64) byDay.set(key, text);
-    }
-    return text;
-  }
-
-  private leaf(rule: Exclude<Rule, { op: 'all' | 'any' | 'none' }>): LeafResult {
+  private leaf(
+    rule: Exclude<Rule, { op: 'all' | 'any' | 'none' }>,
+    info: OperandInfo | null | undefined,
+  ): LeafResult {
     if (rule.op === 'count') return this.count(rule.list, rule.where, rule.cmp, rule.right);
-    const info = describeOperand(rule.left, this.options.catalogue);
     if (!info) return { outcome: 2, reason: `未定义的变量：${Object.values(rule.left)[0] as string}` };
     const read = this.operand(info);
     if ('reason' in read) return { outcome: 2, reason: read.reason };
     const v = read.value;
     const current = typeof v === 'number' || typeof v === 'string' ? v : undefined;
-    const done = (ok: boolean | null, reason = '条件与数据类型不符'): LeafResult =>
-      ok === null
-        ? { outcome: 2, reason }
-        : { outcome: ok ? 1 : 0, ...(current !== undefined && { current }) };
     switch (rule.op) {
       case 'cmp': {
         const right = this.resolve(rule.right);
         if ('reason' in right) return { outcome: 2, reason: right.reason };
-        return done(compare(v, rule.cmp, right.value));
+        return decided(compare(v, rule.cmp, right.value), current);
       }
       case 'between': {
-        const [min, max] = [this.resolve(rule.min), this.resolve(rule.max)];
+        const min = this.resolve(rule.min);
+        const max = this.resolve(rule.max);
         if ('reason' in min) return { outcome: 2, reason: min.reason };
         if ('reason' in max) return { outcome: 2, reason: max.reason };
-        const [lo, hi] = [compare(v, '>=', min.value), compare(v, '<=', max.value)];
-        return done(lo === null || hi === null ? null : lo && hi);
+        const lo = compare(v, '>=', min.value);
+        const hi = compare(v, '<=', max.value);
+        return decided(lo === null || hi === null ? null : lo && hi, current);
       }
       case 'in':
       case 'notIn': {
         const found = rule.values.includes(v as string);
-        return done(rule.op === 'in' ? found : !found);
+        return decided(rule.op === 'in' ? found : !found, current);
       }
       case 'within':
-        if (typeof v !== 'string') return done(null);
-        return done(info.type === 'industry' ? isWithinIndustry(v, rule.code) : isWithinRegion(v, rule.code));
+        if (typeof v !== 'string') return decided(null, current);
+        return decided(
+          info.type === 'industry' ? isWithinIndustry(v, rule.code) : isWithinRegion(v, rule.code),
+          current,
+        );
       case 'has':
-        return done(Array.isArray(v) ? (v as readonly string[]).includes(rule.value as string) : null);
+        return decided(
+          Array.isArray(v) ? (v as readonly string[]).includes(rule.value as string) : null,
+          current,
+        );
     }
   }
 
@@ -277,10 +393,8 @@ class Evaluator {
   }
 
   /** For a since-operand, the day it counts from (to say when a duration will be reached). */
-  private sinceStart(rule: Rule): number | undefined {
-    if (rule.op !== 'cmp' && rule.op !== 'between') return undefined;
-    const info = describeOperand(rule.left, this.options.catalogue);
-    if (!info) return undefined;
+  private sinceStart(rule: Rule, info: OperandInfo | null | undefined): number | undefined {
+    if ((rule.op !== 'cmp' && rule.op !== 'between') || !info) return undefined;
     const d = info.def.derived;
     const [unit, from] = info.since
       ? [info.since, info.variable]
@@ -290,6 +404,12 @@ class Evaluator {
     const fact = from ? this.facts[from] : undefined;
     if (!unit || !fact || typeof fact.value !== 'string') return undefined;
     return dayNumber(fact.value) ?? undefined;
+  }
+
+  /** For near misses: a threshold's value on the evaluation date. */
+  private resolveValue(v: Value): number | string | boolean | undefined {
+    const r = this.resolve(v);
+    return 'value' in r ? r.value : undefined;
   }
 
   resolve(value: Value): { value: number | string | boolean } | { reason: string } {
@@ -327,8 +447,9 @@ class Evaluator {
     });
     const target = this.resolve(right);
     if ('reason' in target) return { outcome: 2, reason: target.reason };
-    if (typeof target.value !== 'number') return { outcome: 2, reason: '条件与数据类型不符' };
-    let [sure, maybe] = [0, 0];
+    if (typeof target.value !== 'number') return { outcome: 2, reason: TYPE_MISMATCH };
+    let sure = 0;
+    let maybe = 0;
     for (const r of records) {
       const o = where ? this.item(where, r) : 1;
       if (o === 1) sure++;
@@ -392,11 +513,6 @@ export function countOutcome(lo: number, hi: number, cmp: CmpOp, n: number): Tri
     case '!=':
       return n < lo || n > hi ? 1 : lo === n && hi === n ? 0 : 2;
   }
-}
-
-function dedupe(used: UsedFact[]): UsedFact[] {
-  const seen = new Set<string>();
-  return used.filter((u) => !seen.has(u.variable) && seen.add(u.variable));
 }
 
 /** Distinct "缺少数据：…" reasons of unknown leaves. */
