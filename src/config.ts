@@ -24,6 +24,11 @@ const schema = z.object({
    * `Authorization: Bearer …`. At least 24 characters, so that it cannot be guessed.
    */
   ZCT_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  /**
+   * The secret for persons' pseudonyms in the audit trail (HMAC of the citizen id), at least 32 characters. Kept
+   * out of the database; without it, audit entries about persons are refused.
+   */
+  ZCT_AUDIT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { loadDepartmentSamples } from './features/accounts/samples.ts';
 import { loadItemSamples } from './features/items/samples.ts';
 import { loadSamples } from './features/library/samples.ts';
 import { buildApp } from './http/app.ts';
@@ -26,12 +27,13 @@ async function main(): Promise<void> {
   const database = openDatabase({ url: config.DATABASE_URL, sqlitePath: config.ZCT_SQLITE_PATH });
   const applied = await migrateToLatest(database);
   log.info({ database: database.dialect, applied }, 'database ready');
-  const { app, library, items, profiles } = await buildApp({ config, database, logger: log });
+  const { app, library, items, profiles, accounts } = await buildApp({ config, database, logger: log });
   const reindexed = await library.ensureSearchIndex();
   if (reindexed > 0) log.info({ documents: reindexed }, 'search index rebuilt for the current segmenter');
   if (config.ZCT_LOAD_SAMPLES) {
     await loadSamples(library, SAMPLES, log);
     await loadItemSamples(items, profiles, DATA, log);
+    await loadDepartmentSamples(accounts, items, DATA, log);
   }
   if (!config.ZCT_ADMIN_TOKEN) log.info('ZCT_ADMIN_TOKEN is not set: ingest over HTTP is switched off');
 

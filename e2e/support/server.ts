@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { loadDepartmentSamples } from '../../src/features/accounts/samples.ts';
 import { loadItemSamples } from '../../src/features/items/samples.ts';
 import type { LibraryService } from '../../src/features/library/library.service.ts';
 import { loadSamples } from '../../src/features/library/samples.ts';
@@ -30,7 +31,7 @@ export async function startPortal(): Promise<Portal> {
   const dir = mkdtempSync(join(tmpdir(), 'zct-e2e-'));
   const database = openDatabase({ sqlitePath: join(dir, 'zct.sqlite') });
   await migrateToLatest(database);
-  const { app, library, items, profiles } = await buildApp({
+  const { app, library, items, profiles, accounts } = await buildApp({
     config: { ZCT_ADMIN_TOKEN: undefined },
     database,
   });
@@ -38,6 +39,7 @@ export async function startPortal(): Promise<Portal> {
   await library.ensureSearchIndex();
   await loadSamples(library, SAMPLES);
   await loadItemSamples(items, profiles, DATA);
+  await loadDepartmentSamples(accounts, items, DATA);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {

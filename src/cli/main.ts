@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
+import { DomainError } from '../core/errors.ts';
 import { GazetteParseError } from '../core/gazette/errors.ts';
 import { openDatabase, type DatabaseHandle } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -11,6 +12,8 @@ import { LibraryService, parseFile, todayInChina } from '../features/library/lib
 import { MatchingService } from '../features/matching/matching.service.ts';
 import { ProfilesService } from '../features/profiles/profiles.service.ts';
 import { getSegmenter } from '../search/segmenter.ts';
+import { registerAccountsCommands } from './accounts.ts';
+import { registerAuditCommands } from './audit.ts';
 import { summariseParse } from './summary.ts';
 
 /** The `zct` commands call the same services as HTTP does. */
@@ -26,7 +29,8 @@ async function withLibrary<T>(fn: (library: LibraryService, db: DatabaseHandle) 
 }
 
 function describeError(e: unknown): string {
-  if (e instanceof GazetteParseError || e instanceof ConfigError) return e.message;
+  if (e instanceof GazetteParseError || e instanceof ConfigError || e instanceof DomainError)
+    return e.message;
   return e instanceof Error ? e.message : String(e);
 }
 
@@ -204,6 +208,9 @@ program
   .action(async () => {
     await withLibrary((_library, db) => Promise.resolve(console.log(`数据库已是最新（${db.dialect}）`)));
   });
+
+registerAuditCommands(program);
+registerAccountsCommands(program);
 
 program.parseAsync().catch((e: unknown) => {
   console.error(`错误：${describeError(e)}`);

@@ -4,6 +4,10 @@ import type { SearchDialect } from './helpers/search/types.ts';
 import * as m0001 from './migrations/0001-policy-library.ts';
 import * as m0002 from './migrations/0002-meta.ts';
 import * as m0003 from './migrations/0003-policy-items.ts';
+import * as m0004 from './migrations/0004-accounts.ts';
+import * as m0005 from './migrations/0005-audit.ts';
+import * as m0006 from './migrations/0006-calendar.ts';
+import * as m0007 from './migrations/0007-review-workflow.ts';
 
 export interface MigrationContext {
   dialect: DialectName;
@@ -17,6 +21,10 @@ const STEPS: Record<string, Step> = {
   '0001-policy-library': m0001,
   '0002-meta': m0002,
   '0003-policy-items': m0003,
+  '0004-accounts': m0004,
+  '0005-audit': m0005,
+  '0006-calendar': m0006,
+  '0007-review-workflow': m0007,
 };
 
 /** Applies pending migrations; each runs in its own transaction, and a failure stops with its name. */

@@ -1,3 +1,6 @@
+import type { AccountsTables } from './schema-accounts.ts';
+import type { AuditTables } from './schema-audit.ts';
+import type { CalendarTables } from './schema-calendar.ts';
 import type { ColumnType, Generated } from 'kysely';
 
 /** Dates are ISO text (YYYY-MM-DD) on both backends: they compare as strings and need no time zone. */
@@ -44,6 +47,8 @@ export interface DocumentTable {
   current_version: number;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The department that maintains it (谁制定、谁更新); null for content the platform loaded. */
+  owner_department_id: Generated<number | null>;
 }
 
 export interface DocumentIssuerTable {
@@ -115,6 +120,10 @@ export interface PolicyItemTable {
   current_version: number;
   created_at: string;
   updated_at: string;
+  /** The department that maintains it (谁制定、谁更新); null for content the platform loaded. */
+  owner_department_id: Generated<number | null>;
+  /** What the public reads; the latest version may be a revision under review. */
+  published_version: Generated<number | null>;
 }
 
 export interface PolicyItemVersionTable {
@@ -125,6 +134,22 @@ export interface PolicyItemVersionTable {
   content_hash: string;
   note: string | null;
   created_at: string;
+  author_id: Generated<number | null>;
+  /** draft | submitted | rejected | approved; null for versions stored before review existed. */
+  review_state: Generated<string | null>;
+}
+
+export interface ReviewEventTable {
+  id: Generated<number>;
+  target_kind: string;
+  target_key: string;
+  version: number;
+  action: string;
+  actor_id: number | null;
+  actor_name: string;
+  department_id: number | null;
+  comment: string | null;
+  at: string;
 }
 
 export interface ItemCitationTable {
@@ -155,7 +180,7 @@ export interface RuleParameterTable {
   updated_at: string;
 }
 
-export interface Database {
+export interface Database extends AccountsTables, AuditTables, CalendarTables {
   zct_meta: MetaTable;
   gazette_issues: GazetteIssueTable;
   documents: DocumentTable;
@@ -169,4 +194,5 @@ export interface Database {
   item_citations: ItemCitationTable;
   profiles: ProfileTable;
   rule_parameters: RuleParameterTable;
+  review_events: ReviewEventTable;
 }

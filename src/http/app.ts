@@ -11,6 +11,14 @@ import {
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
+import { accountsRoutes } from '../features/accounts/accounts.routes.ts';
+import { AccountsService } from '../features/accounts/accounts.service.ts';
+import { OutboxNotifier, type Notifier } from '../features/accounts/notifier.ts';
+import { auditRoutes } from '../features/audit/audit.routes.ts';
+import { AuditService } from '../features/audit/audit.service.ts';
+import { calendarRoutes } from '../features/calendar/calendar.routes.ts';
+import { CalendarService } from '../features/calendar/calendar.service.ts';
+import { ItemReviewService } from '../features/items/review.service.ts';
 import { libraryRoutes } from '../features/library/library.routes.ts';
 import { itemsRoutes } from '../features/items/items.routes.ts';
 import { ItemsService } from '../features/items/items.service.ts';
@@ -26,13 +34,16 @@ import { webPlugin, type WebOptions } from './plugins/web.ts';
 
 export type { RouteInfo };
 import { errorsPlugin } from './plugins/errors.ts';
+import { securityPlugin } from './plugins/security.ts';
 
 export interface AppOptions {
-  config: Pick<Config, 'ZCT_ADMIN_TOKEN'>;
+  config: Pick<Config, 'ZCT_ADMIN_TOKEN'> & Partial<Pick<Config, 'ZCT_AUDIT_KEY'>>;
   database: DatabaseHandle;
   logger?: Logger | false;
   /** The portal (web/dist by default); false serves the API alone. */
   web?: WebOptions | false;
+  /** Where messages go; by default the local outbox (docs/adapters.md). */
+  notifier?: Notifier;
 }
 
 export interface App {
@@ -41,6 +52,10 @@ export interface App {
   items: ItemsService;
   profiles: ProfilesService;
   matching: MatchingService;
+  accounts: AccountsService;
+  review: ItemReviewService;
+  calendar: CalendarService;
+  audit: AuditService;
   /** Every route with the access it declares: the route × access matrix tests walk this list. */
   routes: RouteInfo[];
 }
@@ -66,9 +81,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addContentTypeParser('text/plain', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
   const routes: RouteInfo[] = [];
+  const accounts = new AccountsService(
+    options.database,
+    options.notifier ?? new OutboxNotifier(options.database),
+  );
   await app.register(errorsPlugin);
+  await app.register(securityPlugin);
   await app.register(accessPlugin, {
     adminToken: options.config.ZCT_ADMIN_TOKEN,
+    sessions: accounts,
     publicPrefixes: ['/api/docs'],
     registry: routes,
   });
@@ -79,7 +100,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
         description: '聊城市惠企便民政策服务平台（聊政办字〔2023〕13号）的接口',
         version: '0.1.0',
       },
-      components: { securitySchemes: { adminToken: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          adminToken: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'zct_session' },
+        },
+      },
     },
     transform: jsonSchemaTransform,
     // A recursive (z.lazy) schema is emitted as a $ref; without a named component it dangles, and the
@@ -92,6 +118,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const items = new ItemsService(options.database, library);
   const profiles = new ProfilesService(options.database);
   const matching = new MatchingService(items, profiles);
+  const audit = new AuditService(
+    options.database,
+    options.config.ZCT_AUDIT_KEY ? { subjectKey: options.config.ZCT_AUDIT_KEY } : {},
+  );
+  const review = new ItemReviewService(options.database, items, audit);
+  const calendar = new CalendarService(options.database);
   if (options.web !== false) await app.register(webPlugin, options.web ?? {});
   await app.register(
     async (api) => {
@@ -119,11 +151,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
         }),
       );
       await api.register(libraryRoutes(library));
-      await api.register(itemsRoutes(items, matching));
+      await api.register(accountsRoutes(accounts));
+      await api.register(calendarRoutes(calendar));
+      await api.register(auditRoutes(audit));
+      await api.register(itemsRoutes(items, matching, review));
       await api.register(profilesRoutes(profiles));
       await api.register(matchingRoutes(matching, profiles));
     },
     { prefix: '/api' },
   );
-  return { app, library, items, profiles, matching, routes };
+  return { app, library, items, profiles, matching, accounts, review, calendar, audit, routes };
 }

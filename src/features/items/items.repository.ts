@@ -1,7 +1,9 @@
+import type { Selectable } from 'kysely';
 import { createHash } from 'node:crypto';
 import type { Basis, ItemStatus, PolicyItemDefinition } from '../../core/items/types.ts';
 import type { Rule } from '../../core/rules/types.ts';
 import type { Db } from '../../db/helpers/search/types.ts';
+import type { ReviewEventTable } from '../../db/schema.ts';
 
 /** All SQL about policy items, their versions and citations. Functions take `db | trx` first. */
 
@@ -18,7 +20,13 @@ export interface ItemRow {
   currentVersion: number;
   createdAt: string;
   updatedAt: string;
+  ownerDepartmentId: number | null;
+  /** The version the public reads; null until one is published. */
+  publishedVersion: number | null;
 }
+
+/** Where a version is in 上线审查; null for versions stored before review existed (platform loads). */
+export type ReviewState = 'draft' | 'submitted' | 'rejected' | 'approved';
 
 export interface ItemVersion {
   version: number;
@@ -27,6 +35,8 @@ export interface ItemVersion {
   contentHash: string;
   note: string | null;
   createdAt: string;
+  authorId: number | null;
+  reviewState: ReviewState | null;
 }
 
 export interface ItemFilter {
@@ -67,6 +77,8 @@ const toRow = (r: {
   current_version: number;
   created_at: string;
   updated_at: string;
+  owner_department_id: number | null;
+  published_version: number | null;
 }): ItemRow => ({
   id: r.id,
   code: r.code,
@@ -80,6 +92,8 @@ const toRow = (r: {
   currentVersion: r.current_version,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  ownerDepartmentId: r.owner_department_id,
+  publishedVersion: r.published_version,
 });
 
 export async function findItem(db: Db, code: string): Promise<ItemRow | null> {
@@ -113,14 +127,26 @@ export async function getVersion(db: Db, itemId: number, version: number): Promi
         contentHash: r.content_hash,
         note: r.note,
         createdAt: r.created_at,
+        authorId: r.author_id,
+        reviewState: r.review_state as ReviewState | null,
       }
     : null;
+}
+
+export async function hasVersionWithHash(db: Db, itemId: number, hash: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('policy_item_versions')
+    .select('version')
+    .where('item_id', '=', itemId)
+    .where('content_hash', '=', hash)
+    .executeTakeFirst();
+  return r !== undefined;
 }
 
 export async function listVersions(db: Db, itemId: number) {
   const rows = await db
     .selectFrom('policy_item_versions')
-    .select(['version', 'status', 'content_hash', 'note', 'created_at'])
+    .select(['version', 'status', 'content_hash', 'note', 'created_at', 'author_id', 'review_state'])
     .where('item_id', '=', itemId)
     .orderBy('version', 'desc')
     .execute();
@@ -130,17 +156,19 @@ export async function listVersions(db: Db, itemId: number) {
     contentHash: r.content_hash,
     note: r.note,
     createdAt: r.created_at,
+    authorId: r.author_id,
+    reviewState: r.review_state as ReviewState | null,
   }));
 }
 
-/** The current definitions of items with a status, in one statement (the matcher loads all published items). */
+/** The published definitions of items with a status, in one statement (the matcher loads all published items). */
 export async function currentDefinitions(db: Db, status: ItemStatus): Promise<PolicyItemDefinition[]> {
   const rows = await db
     .selectFrom('policy_items')
     .innerJoin('policy_item_versions', (j) =>
       j
         .onRef('policy_item_versions.item_id', '=', 'policy_items.id')
-        .onRef('policy_item_versions.version', '=', 'policy_items.current_version'),
+        .onRef('policy_item_versions.version', '=', 'policy_items.published_version'),
     )
     .select('policy_item_versions.definition')
     .where('policy_items.status', '=', status)
@@ -164,34 +192,57 @@ function citationsOf(d: PolicyItemDefinition) {
   return out;
 }
 
+export interface SaveOptions {
+  status: ItemStatus;
+  note: string | null;
+  now: string;
+  /**
+   * Publish this version: the public reads it from now on (platform loads, and an approved review). Otherwise
+   * it is a new working version and the item's public status and published version stay as they were.
+   */
+  publish: boolean;
+  authorId?: number | null;
+  reviewState?: ReviewState | null;
+  /** The owning department, set when the item is created. */
+  ownerDepartmentId?: number | null;
+}
+
 /**
- * Stores a definition as the item's next version (creating the item on its first save) with the status given.
- * Returns null when the definition is the same as the current version's and the status does not change.
+ * Stores a definition as the item's next version (creating the item on its first save). Returns null when the
+ * definition is the same as the latest version's and nothing else would change.
  */
 export async function saveVersion(
   trx: Db,
   d: PolicyItemDefinition,
-  status: ItemStatus,
-  note: string | null,
-  now: string,
+  o: SaveOptions,
 ): Promise<{ item: ItemRow; version: number; created: boolean } | null> {
   const hash = definitionHash(d);
   const existing = await findItem(trx, d.code);
   if (existing) {
     const current = await getVersion(trx, existing.id, existing.currentVersion);
-    if (current?.contentHash === hash && existing.status === status) return null;
+    const same = current?.contentHash === hash;
+    if (
+      same &&
+      o.publish &&
+      existing.status === o.status &&
+      existing.publishedVersion === existing.currentVersion
+    )
+      return null;
+    if (same && !o.publish && current?.reviewState === (o.reviewState ?? null)) return null;
   }
   const version = existing ? existing.currentVersion + 1 : 1;
+  const published = o.publish || !existing;
   const fields = {
-    name: d.name,
-    kind: d.kind,
-    target: d.target,
-    mode: d.mode,
-    status,
-    lead_department: d.departments.lead,
-    stacking_group: d.stackingGroup ?? null,
+    name: published ? d.name : existing.name,
+    kind: published ? d.kind : existing.kind,
+    target: published ? d.target : existing.target,
+    mode: published ? d.mode : existing.mode,
+    status: o.publish ? o.status : (existing?.status ?? 'draft'),
+    lead_department: published ? d.departments.lead : existing.leadDepartment,
+    stacking_group: published ? (d.stackingGroup ?? null) : existing.stackingGroup,
     current_version: version,
-    updated_at: now,
+    published_version: o.publish ? version : (existing?.publishedVersion ?? null),
+    updated_at: o.now,
   };
   let itemId: number;
   if (existing) {
@@ -200,7 +251,12 @@ export async function saveVersion(
   } else {
     const r = await trx
       .insertInto('policy_items')
-      .values({ ...fields, code: d.code, created_at: now })
+      .values({
+        ...fields,
+        code: d.code,
+        created_at: o.now,
+        owner_department_id: o.ownerDepartmentId ?? null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     itemId = r.id;
@@ -210,11 +266,13 @@ export async function saveVersion(
     .values({
       item_id: itemId,
       version,
-      status,
+      status: o.status,
       definition: JSON.stringify(d),
       content_hash: hash,
-      note,
-      created_at: now,
+      note: o.note,
+      created_at: o.now,
+      author_id: o.authorId ?? null,
+      review_state: o.reviewState ?? null,
     })
     .execute();
   const cites = citationsOf(d);
@@ -237,12 +295,176 @@ export async function saveVersion(
   return { item, version, created: !existing };
 }
 
+export async function setReviewState(
+  trx: Db,
+  itemId: number,
+  version: number,
+  state: ReviewState,
+): Promise<void> {
+  await trx
+    .updateTable('policy_item_versions')
+    .set({ review_state: state })
+    .where('item_id', '=', itemId)
+    .where('version', '=', version)
+    .execute();
+}
+
+/** Makes a version the one the public reads. */
+export async function publishVersion(
+  trx: Db,
+  item: ItemRow,
+  version: number,
+  d: PolicyItemDefinition,
+  now: string,
+) {
+  await trx
+    .updateTable('policy_item_versions')
+    .set({ status: 'published' })
+    .where('item_id', '=', item.id)
+    .where('version', '=', version)
+    .execute();
+  await trx
+    .updateTable('policy_items')
+    .set({
+      status: 'published',
+      published_version: version,
+      name: d.name,
+      kind: d.kind,
+      target: d.target,
+      mode: d.mode,
+      lead_department: d.departments.lead,
+      stacking_group: d.stackingGroup ?? null,
+      updated_at: now,
+    })
+    .where('id', '=', item.id)
+    .execute();
+}
+
+export async function setOwner(trx: Db, code: string, departmentId: number | null): Promise<void> {
+  await trx
+    .updateTable('policy_items')
+    .set({ owner_department_id: departmentId })
+    .where('code', '=', code)
+    .execute();
+}
+
+// Review events
+
+export interface ReviewEvent {
+  targetKind: 'item' | 'document';
+  targetKey: string;
+  version: number;
+  action: 'submit' | 'approve' | 'reject' | 'publish' | 'suspend' | 'expire' | 'repeal';
+  actorId: number | null;
+  actorName: string;
+  departmentId: number | null;
+  comment: string | null;
+  at: string;
+}
+
+export async function insertReviewEvent(trx: Db, e: ReviewEvent): Promise<void> {
+  await trx
+    .insertInto('review_events')
+    .values({
+      target_kind: e.targetKind,
+      target_key: e.targetKey,
+      version: e.version,
+      action: e.action,
+      actor_id: e.actorId,
+      actor_name: e.actorName,
+      department_id: e.departmentId,
+      comment: e.comment,
+      at: e.at,
+    })
+    .execute();
+}
+
+const toEvent = (r: Selectable<ReviewEventTable>): ReviewEvent => ({
+  targetKind: r.target_kind as ReviewEvent['targetKind'],
+  targetKey: r.target_key,
+  version: r.version,
+  action: r.action as ReviewEvent['action'],
+  actorId: r.actor_id,
+  actorName: r.actor_name,
+  departmentId: r.department_id,
+  comment: r.comment,
+  at: r.at,
+});
+
+export async function reviewEvents(db: Db, kind: 'item' | 'document', key: string): Promise<ReviewEvent[]> {
+  const rows = await db
+    .selectFrom('review_events')
+    .selectAll()
+    .where('target_kind', '=', kind)
+    .where('target_key', '=', key)
+    .orderBy('id')
+    .execute();
+  return rows.map(toEvent);
+}
+
+/** Publications, newest first: the public list of what changed (公示). */
+export async function publications(db: Db, limit: number, offset: number) {
+  const base = db
+    .selectFrom('review_events')
+    .where('action', 'in', ['publish', 'approve', 'suspend', 'expire', 'repeal']);
+  const [rows, total] = await Promise.all([
+    base.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { total: Number(total.n), events: rows.map(toEvent) };
+}
+
+/** Items whose latest version waits for review, in a department. */
+export async function submittedItems(db: Db, departmentId: number) {
+  return db
+    .selectFrom('policy_items')
+    .innerJoin('policy_item_versions', (j) =>
+      j
+        .onRef('policy_item_versions.item_id', '=', 'policy_items.id')
+        .onRef('policy_item_versions.version', '=', 'policy_items.current_version'),
+    )
+    .where('policy_items.owner_department_id', '=', departmentId)
+    .where('policy_item_versions.review_state', '=', 'submitted')
+    .select([
+      'policy_items.code',
+      'policy_items.name',
+      'policy_items.current_version as version',
+      'policy_item_versions.author_id as authorId',
+      'policy_item_versions.created_at as createdAt',
+    ])
+    .orderBy('policy_item_versions.created_at')
+    .execute();
+}
+
+/** A department's items with their latest version's review state (the editor's worklist). */
+export async function departmentItems(db: Db, departmentId: number) {
+  return db
+    .selectFrom('policy_items')
+    .innerJoin('policy_item_versions', (j) =>
+      j
+        .onRef('policy_item_versions.item_id', '=', 'policy_items.id')
+        .onRef('policy_item_versions.version', '=', 'policy_items.current_version'),
+    )
+    .where('policy_items.owner_department_id', '=', departmentId)
+    .select([
+      'policy_items.code',
+      'policy_items.name',
+      'policy_items.status',
+      'policy_items.current_version as version',
+      'policy_items.published_version as publishedVersion',
+      'policy_item_versions.review_state as reviewState',
+      'policy_items.updated_at as updatedAt',
+    ])
+    .orderBy('policy_items.updated_at', 'desc')
+    .execute();
+}
+
 /** Items whose current version cites an article of a document. */
 export async function itemsCiting(db: Db, docNumber: string, articleNumber?: number) {
   let q = db
     .selectFrom('item_citations')
     .innerJoin('policy_items', 'policy_items.id', 'item_citations.item_id')
-    .whereRef('item_citations.version', '=', 'policy_items.current_version')
+    .whereRef('item_citations.version', '=', 'policy_items.published_version')
     .where('item_citations.doc_number', '=', docNumber)
     .where('policy_items.status', '=', 'published');
   if (articleNumber !== undefined) q = q.where('item_citations.article_number', '=', articleNumber);

@@ -7,6 +7,7 @@ import { todayInChina } from '../library/library.service.ts';
 import type { MatchingService } from '../matching/matching.service.ts';
 import { isoDate } from './items.schema.ts';
 import { ItemValidationError, type ItemsService } from './items.service.ts';
+import type { ItemReviewService } from './review.service.ts';
 
 const tags = ['政策事项'];
 const codeParams = z.object({ code: z.string().regex(/^[A-Z][A-Z0-9-]{2,39}$/, '事项编码格式不正确') });
@@ -28,12 +29,13 @@ const itemSummary = z.object({
   updatedAt: z.string(),
 });
 
-export function itemsRoutes(items: ItemsService, matching: MatchingService) {
+export function itemsRoutes(items: ItemsService, matching: MatchingService, review: ItemReviewService) {
   return async (app: FastifyInstance) => {
     await Promise.resolve();
     const r = app.withTypeProvider<ZodTypeProvider>();
     const pub = { access: 'public' as const };
-    const staff = { access: 'staff' as const };
+    const staffRead = { access: 'staff.read' as const };
+    const edit = { access: 'content.edit' as const };
     const rethrow = (e: unknown): never => {
       if (e instanceof ItemValidationError) throw invalidItem(e);
       throw e;
@@ -98,7 +100,7 @@ export function itemsRoutes(items: ItemsService, matching: MatchingService) {
         config: pub,
         schema: {
           tags,
-          summary: '政策事项的版本记录',
+          summary: '政策事项已发布过的版本（草稿和审核中的版本不公开）',
           params: codeParams,
           response: {
             200: z.array(
@@ -115,14 +117,16 @@ export function itemsRoutes(items: ItemsService, matching: MatchingService) {
       async (req) => {
         const v = await items.versions(req.params.code);
         if (!v) throw notFound('该政策事项');
-        return v.map(({ contentHash: _h, ...x }) => x);
+        return v
+          .filter((x) => x.status !== 'draft')
+          .map((x) => ({ version: x.version, status: x.status, note: x.note, createdAt: x.createdAt }));
       },
     );
 
     r.get(
       '/items/:code/versions/:version',
       {
-        config: staff,
+        config: staffRead,
         schema: {
           tags,
           summary: '政策事项的某一版本（工作人员）',
@@ -138,7 +142,7 @@ export function itemsRoutes(items: ItemsService, matching: MatchingService) {
     r.post(
       '/items/check',
       {
-        config: staff,
+        config: edit,
         schema: {
           tags,
           summary: '校验政策事项（不保存）：规则、材料与样例',
@@ -159,10 +163,11 @@ export function itemsRoutes(items: ItemsService, matching: MatchingService) {
     r.post(
       '/items',
       {
-        config: staff,
+        config: edit,
         schema: {
           tags,
-          summary: '保存政策事项（新版本，默认为草稿）',
+          summary:
+            '保存政策事项为新版本：编辑人员保存为草稿（须经审核发布）；自动化令牌可直接以指定状态保存（示例与批量导入）',
           querystring: z.object({
             status: z.enum(ITEM_STATUSES).default('draft'),
             note: z.string().max(200).optional(),
@@ -172,7 +177,18 @@ export function itemsRoutes(items: ItemsService, matching: MatchingService) {
         },
       },
       async (req, reply) => {
-        const saved = await items.save(req.body, req.query.status, req.query.note ?? null).catch(rethrow);
+        const by = req.principal!;
+        if (by.via === 'token') {
+          const saved = await items.save(req.body, req.query.status, req.query.note ?? null).catch(rethrow);
+          return reply.code(saved.changed && saved.version === 1 ? 201 : 200).send(saved);
+        }
+        if (req.query.status !== 'draft')
+          throw new HttpProblem(
+            403,
+            '无权访问',
+            '编辑人员只能保存草稿，发布须经审核人员审核通过（上线审查）',
+          );
+        const saved = await review.saveDraft(by, req.body, req.query.note ?? null).catch(rethrow);
         return reply.code(saved.changed && saved.version === 1 ? 201 : 200).send(saved);
       },
     );
@@ -180,10 +196,10 @@ export function itemsRoutes(items: ItemsService, matching: MatchingService) {
     r.put(
       '/items/:code/status',
       {
-        config: staff,
+        config: { access: 'admin' },
         schema: {
           tags,
-          summary: '变更政策事项状态（发布、暂停、失效）',
+          summary: '变更政策事项状态（暂停、失效；平台管理员）',
           params: codeParams,
           body: z.object({ status: z.enum(ITEM_STATUSES), note: z.string().max(200).optional() }),
           security: [{ adminToken: [] }],
@@ -197,7 +213,7 @@ export function itemsRoutes(items: ItemsService, matching: MatchingService) {
     r.get(
       '/items/:code/reach',
       {
-        config: staff,
+        config: staffRead,
         schema: {
           tags,
           summary: '事项可惠及的画像：符合人数、可能符合人数和符合者名单（工作人员）',
@@ -217,6 +233,112 @@ export function itemsRoutes(items: ItemsService, matching: MatchingService) {
           req.query.limit,
           req.query.offset,
         )) ?? Promise.reject(notFound('该政策事项（或尚未发布）')),
+    );
+
+    r.post(
+      '/items/:code/submit',
+      {
+        config: edit,
+        schema: {
+          tags,
+          summary: '提交审核（最新版本须为草稿，且样例全部通过）',
+          params: codeParams,
+          body: z.object({ comment: z.string().max(500).optional() }),
+        },
+      },
+      (req) => review.submit(req.principal!, req.params.code, req.body.comment ?? null).catch(rethrow),
+    );
+
+    r.post(
+      '/items/:code/review',
+      {
+        config: { access: 'content.review' },
+        schema: {
+          tags,
+          summary: '审核：通过即发布；退回须填写意见。不能审核自己编写的版本',
+          params: codeParams,
+          body: z.object({
+            version: z.number().int().positive(),
+            decision: z.enum(['approve', 'reject']),
+            comment: z.string().max(1000).optional(),
+          }),
+        },
+      },
+      (req) =>
+        review.decide(
+          req.principal!,
+          req.params.code,
+          req.body.version,
+          req.body.decision,
+          req.body.comment ?? null,
+        ),
+    );
+
+    r.get(
+      '/items/:code/history',
+      {
+        config: staffRead,
+        schema: { tags, summary: '全部版本及其审核记录（工作人员）', params: codeParams },
+      },
+      (req) => review.history(req.params.code),
+    );
+
+    r.get(
+      '/items/:code/diff',
+      {
+        config: staffRead,
+        schema: {
+          tags,
+          summary: '两个版本的对照（工作人员）',
+          params: codeParams,
+          querystring: z.object({
+            from: z.coerce.number().int().positive(),
+            to: z.coerce.number().int().positive(),
+          }),
+        },
+      },
+      (req) => review.diff(req.params.code, req.query.from, req.query.to),
+    );
+
+    r.get(
+      '/review/queue',
+      { config: { access: 'content.review' }, schema: { tags, summary: '本部门待审核的政策事项' } },
+      (req) => review.queue(req.principal!),
+    );
+
+    r.get(
+      '/staff/items',
+      { config: staffRead, schema: { tags, summary: '本部门维护的政策事项及审核状态' } },
+      (req) => review.worklist(req.principal!),
+    );
+
+    r.get(
+      '/changes',
+      {
+        config: pub,
+        schema: {
+          tags,
+          summary: '公示：已发布、暂停、失效或废止的政策事项，最新在前',
+          querystring: z.object({
+            limit: z.coerce.number().int().min(1).max(100).default(20),
+            offset: z.coerce.number().int().min(0).default(0),
+          }),
+        },
+      },
+      async (req) => {
+        const r = await review.publications(req.query.limit, req.query.offset);
+        return {
+          total: r.total,
+          changes: r.events.map((e) => ({
+            code: e.targetKey,
+            kind: e.targetKind,
+            version: e.version,
+            action: e.action,
+            comment: e.action === 'approve' ? null : e.comment,
+            at: e.at,
+          })),
+        };
+      },
     );
   };
 }

@@ -99,7 +99,7 @@ export class ItemsService {
   async save(input: unknown, status: ItemStatus = 'draft', note: string | null = null): Promise<SaveResult> {
     const d = this.prepare(input);
     return this.handle.db.transaction().execute(async (trx) => {
-      const r = await repo.saveVersion(trx, d, status, note, now());
+      const r = await repo.saveVersion(trx, d, { status, note, now: now(), publish: true });
       if (r) return { code: d.code, version: r.version, status, changed: true };
       const item = (await repo.findItem(trx, d.code))!;
       return { code: d.code, version: item.currentVersion, status: item.status, changed: false };
@@ -111,7 +111,7 @@ export class ItemsService {
     if (!item) return null;
     const current = (await repo.getVersion(this.handle.db, item.id, item.currentVersion))!;
     return this.handle.db.transaction().execute(async (trx) => {
-      const r = await repo.saveVersion(trx, current.definition, status, note, now());
+      const r = await repo.saveVersion(trx, current.definition, { status, note, now: now(), publish: true });
       return { code, version: r?.version ?? item.currentVersion, status, changed: r !== null };
     });
   }
@@ -166,8 +166,10 @@ export class ItemsService {
    */
   async get(code: string, options: { version?: number; publishedOnly?: boolean } = {}) {
     const item = await repo.findItem(this.handle.db, code);
-    if (!item || (options.publishedOnly && item.status !== 'published')) return null;
-    const v = await repo.getVersion(this.handle.db, item.id, options.version ?? item.currentVersion);
+    if (!item || (options.publishedOnly && (item.status !== 'published' || item.publishedVersion === null)))
+      return null;
+    const version = options.version ?? (options.publishedOnly ? item.publishedVersion! : item.currentVersion);
+    const v = await repo.getVersion(this.handle.db, item.id, version);
     if (!v) return null;
     const d = v.definition;
     const catalogue = itemCatalogue(d);
@@ -229,12 +231,36 @@ export class ItemsService {
     return this.handle.db.transaction().execute(async (trx) => {
       const out: SaveResult[] = [];
       for (const d of definitions) {
-        const r = await repo.saveVersion(trx, d, 'published', '示例数据', now());
+        // A sample a department has since taken over and revised is theirs: loading again must not undo that.
+        const existing = await repo.findItem(trx, d.code);
+        if (existing && (await repo.hasVersionWithHash(trx, existing.id, repo.definitionHash(d)))) {
+          out.push({
+            code: d.code,
+            version: existing.currentVersion,
+            status: existing.status,
+            changed: false,
+          });
+          continue;
+        }
+        const r = await repo.saveVersion(trx, d, {
+          status: 'published',
+          note: '示例数据',
+          now: now(),
+          publish: true,
+        });
         const version = r?.version ?? (await repo.findItem(trx, d.code))!.currentVersion;
         out.push({ code: d.code, version, status: 'published', changed: r !== null });
       }
       return out;
     });
+  }
+
+  /** Gives an item with no owning department to one (sample loading); false when it has one or does not exist. */
+  async adoptIfUnowned(code: string, departmentId: number): Promise<boolean> {
+    const item = await repo.findItem(this.handle.db, code);
+    if (!item || item.ownerDepartmentId !== null) return false;
+    await repo.setOwner(this.handle.db, code, departmentId);
+    return true;
   }
 
   itemsCiting(docNumber: string, article?: number) {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { parseArticleNumber } from '../../core/gazette/numerals.ts';
+import { RATE_LIMITS } from '../../http/plugins/security.ts';
 import { HttpProblem, notFound } from '../../http/problem.ts';
 import * as s from './library.schema.ts';
 import { todayInChina, type LibraryService } from './library.service.ts';
@@ -186,7 +187,7 @@ export function libraryRoutes(library: LibraryService) {
     r.get(
       '/search',
       {
-        config: pub,
+        config: { ...pub, rateLimit: RATE_LIMITS.search },
         schema: {
           tags,
           summary: '中文全文检索（条文级），含高亮与分面',
@@ -201,7 +202,7 @@ export function libraryRoutes(library: LibraryService) {
     r.post(
       '/ingest',
       {
-        config: { access: 'staff' },
+        config: { access: 'content.edit' },
         bodyLimit: 50 * 1024 * 1024,
         schema: {
           tags,
@@ -216,7 +217,7 @@ export function libraryRoutes(library: LibraryService) {
     r.post(
       '/parse',
       {
-        config: { access: 'staff' },
+        config: { access: 'content.edit' },
         bodyLimit: 50 * 1024 * 1024,
         schema: { tags, summary: '只解析、不入库（工作人员）' },
       },

@@ -4,6 +4,379 @@
  */
 
 export interface paths {
+  '/api/accounts/register': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 注册自然人或企业（企业管理员）账号 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                citizenId: string;
+                displayName: string;
+                /** @enum {string} */
+                kind: 'person';
+                password: string;
+                phone?: string;
+                username: string;
+              }
+            | {
+                displayName: string;
+                /** @enum {string} */
+                kind: 'enterprise';
+                password: string;
+                phone?: string;
+                uscc: string;
+                username: string;
+              };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/accounts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 账号列表（平台管理员） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: string;
+              departmentId: number | null;
+              disabled: boolean;
+              displayName: string;
+              /** @enum {string|null} */
+              enterpriseRole: 'admin' | 'agent' | null;
+              id: number;
+              /** @enum {string} */
+              kind: 'person' | 'enterprise' | 'staff' | 'window' | 'admin' | 'auditor';
+              staffRoles: ('editor' | 'reviewer')[];
+              uscc: string | null;
+              username: string;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 创建部门、窗口、管理员或审计员账号 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            departmentCode?: string;
+            displayName: string;
+            /** @enum {string} */
+            kind: 'staff' | 'window' | 'admin' | 'auditor';
+            password: string;
+            phone?: string;
+            staffRoles?: ('editor' | 'reviewer')[];
+            username: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: string;
+              departmentId: number | null;
+              disabled: boolean;
+              displayName: string;
+              /** @enum {string|null} */
+              enterpriseRole: 'admin' | 'agent' | null;
+              id: number;
+              /** @enum {string} */
+              kind: 'person' | 'enterprise' | 'staff' | 'window' | 'admin' | 'auditor';
+              staffRoles: ('editor' | 'reviewer')[];
+              uscc: string | null;
+              username: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/accounts/{id}/disabled': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** 停用或启用账号（停用即退出其所有会话） */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            disabled: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/departments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 新增部门 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            code: string;
+            /** @enum {string} */
+            level: 'national' | 'province' | 'city' | 'county';
+            name: string;
+            regionCode: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              id: number;
+              /** @enum {string} */
+              level: 'national' | 'province' | 'city' | 'county';
+              name: string;
+              regionCode: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 检索审计记录（审计员），最新在前 */
+    get: {
+      parameters: {
+        query?: {
+          action?: string;
+          actor?: string;
+          actorKind?: 'person' | 'enterprise' | 'staff' | 'window' | 'admin' | 'auditor' | 'system';
+          from?: string;
+          page?: number;
+          pageSize?: number;
+          purpose?: string;
+          subjectId?: string;
+          subjectKind?: 'person' | 'enterprise';
+          targetId?: string;
+          targetKind?: string;
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              page: number;
+              pageSize: number;
+              records: {
+                action: string;
+                actionLabel: string;
+                actor: {
+                  id: string | null;
+                  kind: string;
+                  name: string;
+                };
+                /** @description UTC，精确到毫秒 */
+                at: string;
+                detail: {
+                  [key: string]: unknown;
+                } | null;
+                hash: string;
+                ip: string | null;
+                legalBasis: string | null;
+                purpose: string | null;
+                seq: number;
+                subject: {
+                  /** @description 企业为统一社会信用代码；个人为身份号码的密钥化摘要（HMAC），不是号码本身 */
+                  id: string;
+                  /** @enum {string} */
+                  kind: 'person' | 'enterprise';
+                } | null;
+                target: {
+                  id: string | null;
+                  kind: string;
+                } | null;
+              }[];
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/audit/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导出审计记录为 Excel（审计员） */
+    get: {
+      parameters: {
+        query?: {
+          action?: string;
+          actor?: string;
+          actorKind?: 'person' | 'enterprise' | 'staff' | 'window' | 'admin' | 'auditor' | 'system';
+          from?: string;
+          purpose?: string;
+          subjectId?: string;
+          subjectKind?: 'person' | 'enterprise';
+          targetId?: string;
+          targetKind?: string;
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/calculator': {
     parameters: {
       query?: never;
@@ -48,6 +421,340 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/calendar/days/{day}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** 修改某一天（平台管理员）：设为节假日、调休上班日，或恢复为普通日 */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          day: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string|null} */
+            kind: 'holiday' | 'workday' | null;
+            name?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              days: {
+                day: string;
+                /** @enum {string} */
+                kind: 'holiday' | 'workday';
+                name?: string;
+                /** @enum {string} */
+                source: 'chinese-days' | 'manual';
+                updatedAt: string;
+                updatedBy: string | null;
+              }[];
+              note: string | null;
+              /** @enum {string} */
+              source: 'chinese-days' | 'manual';
+              updatedAt: string;
+              updatedBy: string | null;
+              year: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/calendar/deadline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 自某日起N个工作日的期限（行政许可法第八十二条：不含法定节假日） */
+    get: {
+      parameters: {
+        query: {
+          days: number;
+          from: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              days: number;
+              deadline: string;
+              from: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/calendar/years': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 已录入节假日安排的年份（期限只能在这些年份内计算） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              note: string | null;
+              /** @enum {string} */
+              source: 'chinese-days' | 'manual';
+              updatedAt: string;
+              updatedBy: string | null;
+              year: number;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 录入新一年的节假日安排（国务院办公厅通知发布后，平台管理员） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            days: {
+              day: string;
+              /** @enum {string} */
+              kind: 'holiday' | 'workday';
+              name?: string;
+            }[];
+            note?: string;
+            year: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              days: {
+                day: string;
+                /** @enum {string} */
+                kind: 'holiday' | 'workday';
+                name?: string;
+                /** @enum {string} */
+                source: 'chinese-days' | 'manual';
+                updatedAt: string;
+                updatedBy: string | null;
+              }[];
+              note: string | null;
+              /** @enum {string} */
+              source: 'chinese-days' | 'manual';
+              updatedAt: string;
+              updatedBy: string | null;
+              year: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/calendar/years/{year}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 某年的法定节假日与调休上班日 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          year: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              days: {
+                day: string;
+                /** @enum {string} */
+                kind: 'holiday' | 'workday';
+                name?: string;
+                /** @enum {string} */
+                source: 'chinese-days' | 'manual';
+                updatedAt: string;
+                updatedBy: string | null;
+              }[];
+              note: string | null;
+              /** @enum {string} */
+              source: 'chinese-days' | 'manual';
+              updatedAt: string;
+              updatedBy: string | null;
+              year: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/changes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 公示：已发布、暂停、失效或废止的政策事项，最新在前 */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          offset?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/departments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 部门（国家、省、市、县四级） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              id: number;
+              /** @enum {string} */
+              level: 'national' | 'province' | 'city' | 'county';
+              name: string;
+              regionCode: string;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -670,6 +1377,133 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/enterprise/agents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 本企业的经办人 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: string;
+              departmentId: number | null;
+              disabled: boolean;
+              displayName: string;
+              /** @enum {string|null} */
+              enterpriseRole: 'admin' | 'agent' | null;
+              id: number;
+              /** @enum {string} */
+              kind: 'person' | 'enterprise' | 'staff' | 'window' | 'admin' | 'auditor';
+              staffRoles: ('editor' | 'reviewer')[];
+              uscc: string | null;
+              username: string;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 添加经办人 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            displayName: string;
+            password: string;
+            phone?: string;
+            username: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: string;
+              departmentId: number | null;
+              disabled: boolean;
+              displayName: string;
+              /** @enum {string|null} */
+              enterpriseRole: 'admin' | 'agent' | null;
+              id: number;
+              /** @enum {string} */
+              kind: 'person' | 'enterprise' | 'staff' | 'window' | 'admin' | 'auditor';
+              staffRoles: ('editor' | 'reviewer')[];
+              uscc: string | null;
+              username: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/enterprise/agents/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** 移除经办人 */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/health': {
     parameters: {
       query?: never;
@@ -913,7 +1747,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** 保存政策事项（新版本，默认为草稿） */
+    /** 保存政策事项为新版本：编辑人员保存为草稿（须经审核发布）；自动化令牌可直接以指定状态保存（示例与批量导入） */
     post: {
       parameters: {
         query?: {
@@ -953,6 +1787,81 @@ export interface paths {
       cookie?: never;
     };
     /** 政策事项详情：条件（逐条引用原文）、材料、流程、时限、部门和联系方式 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/items/{code}/diff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 两个版本的对照（工作人员） */
+    get: {
+      parameters: {
+        query: {
+          from: number;
+          to: number;
+        };
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/items/{code}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 全部版本及其审核记录（工作人员） */
     get: {
       parameters: {
         query?: never;
@@ -1021,6 +1930,51 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/items/{code}/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 审核：通过即发布；退回须填写意见。不能审核自己编写的版本 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            comment?: string;
+            /** @enum {string} */
+            decision: 'approve' | 'reject';
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/items/{code}/status': {
     parameters: {
       query?: never;
@@ -1029,7 +1983,7 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** 变更政策事项状态（发布、暂停、失效） */
+    /** 变更政策事项状态（暂停、失效；平台管理员） */
     put: {
       parameters: {
         query?: never;
@@ -1065,6 +2019,48 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/items/{code}/submit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 提交审核（最新版本须为草稿，且样例全部通过） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            comment?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/items/{code}/versions': {
     parameters: {
       query?: never;
@@ -1072,7 +2068,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 政策事项的版本记录 */
+    /** 政策事项已发布过的版本（草稿和审核中的版本不公开） */
     get: {
       parameters: {
         query?: never;
@@ -1318,6 +2314,60 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/me/data-use': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 谁在何时、为何使用了我的（本企业的）数据 */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              entries: {
+                action: string;
+                actionLabel: string;
+                at: string;
+                legalBasis: string | null;
+                purpose: string | null;
+                who: {
+                  department: string | null;
+                  kind: string;
+                  kindLabel: string;
+                  name: string;
+                };
+              }[];
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/parse': {
     parameters: {
       query?: never;
@@ -1336,6 +2386,87 @@ export interface paths {
         cookie?: never;
       };
       requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/password-reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 用重设码设置新密码（所有已登录会话随之退出） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            code: string;
+            password: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/password-reset/request': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 申请重设密码（重设码经短信或邮件发送） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            username: string;
+          };
+        };
+      };
       responses: {
         /** @description Default Response */
         200: {
@@ -1573,6 +2704,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/review/queue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 本部门待审核的政策事项 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/search': {
     parameters: {
       query?: never;
@@ -1664,6 +2829,167 @@ export interface paths {
               totalDocuments: number;
             };
           };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/session': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 当前登录状态与CSRF令牌 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              csrfToken: string | null;
+              principal: {
+                accountId: number;
+                citizenId: string | null;
+                department: {
+                  code: string;
+                  id: number;
+                  /** @enum {string} */
+                  level: 'national' | 'province' | 'city' | 'county';
+                  name: string;
+                  regionCode: string;
+                } | null;
+                displayName: string;
+                /** @enum {string|null} */
+                enterpriseRole: 'admin' | 'agent' | null;
+                /** @enum {string} */
+                kind: 'person' | 'enterprise' | 'staff' | 'window' | 'admin' | 'auditor';
+                staffRoles: ('editor' | 'reviewer')[];
+                uscc: string | null;
+                username: string;
+              } | null;
+              signedIn: boolean;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 用户名密码登录 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            password: string;
+            username: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              csrfToken: string | null;
+              principal: {
+                accountId: number;
+                citizenId: string | null;
+                department: {
+                  code: string;
+                  id: number;
+                  /** @enum {string} */
+                  level: 'national' | 'province' | 'city' | 'county';
+                  name: string;
+                  regionCode: string;
+                } | null;
+                displayName: string;
+                /** @enum {string|null} */
+                enterpriseRole: 'admin' | 'agent' | null;
+                /** @enum {string} */
+                kind: 'person' | 'enterprise' | 'staff' | 'window' | 'admin' | 'auditor';
+                staffRoles: ('editor' | 'reviewer')[];
+                uscc: string | null;
+                username: string;
+              } | null;
+              signedIn: boolean;
+            };
+          };
+        };
+      };
+    };
+    /** 退出登录 */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/staff/items': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 本部门维护的政策事项及审核状态 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
         };
       };
     };
