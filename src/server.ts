@@ -35,7 +35,8 @@ async function main(): Promise<void> {
     await loadItemSamples(items, profiles, DATA, log);
     await loadDepartmentSamples(accounts, items, DATA, log);
   }
-  if (!config.ZCT_ADMIN_TOKEN) log.info('ZCT_ADMIN_TOKEN is not set: ingest over HTTP is switched off');
+  if (!config.ZCT_ADMIN_TOKEN)
+    log.info('ZCT_ADMIN_TOKEN is not set: automation-token access is off (staff sign in with accounts)');
 
   const stop = async (signal: string) => {
     log.info({ signal }, 'shutting down');

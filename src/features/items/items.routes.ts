@@ -56,7 +56,13 @@ export function itemsRoutes(items: ItemsService, matching: MatchingService, revi
           response: { 200: z.array(itemSummary) },
         },
       },
-      async (req) => (await items.list({ ...req.query, status: 'published' })).map(({ id: _id, ...i }) => i),
+      async (req) =>
+        (await items.list({ ...req.query, status: 'published' })).map(
+          ({ id: _id, ownerDepartmentId: _o, publishedVersion, ...i }) => ({
+            ...i,
+            currentVersion: publishedVersion ?? i.currentVersion,
+          }),
+        ),
     );
 
     r.get(

@@ -205,6 +205,8 @@ export class ItemsService {
     );
     return {
       ...item,
+      // The public reads the published version: a revision under review is not theirs to see.
+      currentVersion: options.publishedOnly ? item.publishedVersion! : item.currentVersion,
       validity: await this.validityOf(d),
       version: v.version,
       versionStatus: v.status,

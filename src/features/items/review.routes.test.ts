@@ -174,7 +174,14 @@ forEachBackend('review workflow', (backend) => {
       json: draft('校车驾驶人驾驶资格（修订稿）'),
     });
     const pub = await send('anonymous', { method: 'GET', url: '/api/items/LC-XC-JSZG-2' });
-    expect(pub.json()).toMatchObject({ name: '校车驾驶人驾驶资格', version: 2 });
+    expect(pub.json()).toMatchObject({ name: '校车驾驶人驾驶资格', version: 2, currentVersion: 2 });
+    const list = await send('anonymous', { method: 'GET', url: '/api/items' });
+    expect(
+      list.json<{ code: string; currentVersion: number }[]>().find((i) => i.code === 'LC-XC-JSZG-2'),
+    ).toMatchObject({
+      name: '校车驾驶人驾驶资格',
+      currentVersion: 2,
+    });
   });
 
   it('never lets a reviewer approve their own draft', async () => {
