@@ -16,7 +16,20 @@ export const DOMAIN_ERROR_STATUS: Record<DomainErrorKind, number> = {
   locked: 429,
 };
 
+/** The problem's title, shown to people. */
+export const DOMAIN_ERROR_TITLE: Record<DomainErrorKind, string> = {
+  invalid: '请求有误',
+  unauthenticated: '需要登录',
+  forbidden: '无权访问',
+  notFound: '未找到',
+  conflict: '状态冲突',
+  locked: '请求过于频繁',
+};
+
 export class DomainError extends Error {
+  /** When several things are wrong at once (a calendar year, say), each with its field. */
+  readonly problems?: readonly { field: string; message: string }[];
+
   constructor(
     readonly kind: DomainErrorKind,
     message: string,

@@ -128,3 +128,14 @@ export async function sessionFor(service: AccountsService, account: AccountRow):
   const s = await service.openSession(account, 'password', '127.0.0.1');
   return { cookie: `zct_session=${s.token}`, csrf: s.csrfToken };
 }
+
+/**
+ * The headers a signed-in browser sends: its cookie, and the CSRF token that state-changing requests need; with
+ * `json`, the content type of a JSON body. None for the anonymous.
+ */
+export function browserHeaders(c: Credentials | undefined, json = false): Record<string, string> {
+  return {
+    ...(c && { cookie: c.cookie, 'x-csrf-token': c.csrf }),
+    ...(json && { 'content-type': 'application/json' }),
+  };
+}

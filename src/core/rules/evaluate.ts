@@ -194,20 +194,21 @@ export function evaluate(rule: Rule, profile: Profile, options: EvaluateOptions)
   return new Evaluator(facts, options, asOfDay, texts).node(plan.root);
 }
 
-/** Kleene conjunction over children's outcomes, and its duals. */
-export function combine(op: 'all' | 'any' | 'none', outcomes: readonly Tri[]): Tri {
-  let unknown = false;
-  for (const o of outcomes) {
-    const v = op === 'any' ? o : op === 'none' ? negate(o) : o;
-    if (op === 'any' ? v === 1 : v === 0) return v;
-    if (v === 2) unknown = true;
-  }
-  if (unknown) return 2;
-  return op === 'any' ? 0 : 1;
+type GroupOp = 'all' | 'any' | 'none';
+
+/**
+ * Kleene's three-valued all/any/none from which outcomes occur among the children: all fails on a notMet, any
+ * holds on a met, none fails on a met; otherwise an unknown makes the group unknown.
+ */
+function kleene(op: GroupOp, met: boolean, notMet: boolean, unknown: boolean): Tri {
+  if (op === 'all') return notMet ? 0 : unknown ? 2 : 1;
+  if (op === 'any') return met ? 1 : unknown ? 2 : 0;
+  return met ? 0 : unknown ? 2 : 1;
 }
 
-function negate(o: Tri): Tri {
-  return o === 2 ? 2 : o === 1 ? 0 : 1;
+/** Kleene conjunction over children's outcomes, and its duals. */
+export function combine(op: GroupOp, outcomes: readonly Tri[]): Tri {
+  return kleene(op, outcomes.includes(1), outcomes.includes(0), outcomes.includes(2));
 }
 
 /** Compares numbers, or ISO dates as strings (their order is the calendar's); null for other types. */
@@ -279,25 +280,7 @@ class Evaluator {
         else unknown = true;
         for (const u of c.used) if (!used.some((x) => x.variable === u.variable)) used.push(u);
       }
-      // Kleene: all fails on a notMet, any holds on a met, none fails on a met; otherwise unknown wins.
-      const outcome: Tri =
-        rule.op === 'all'
-          ? notMet
-            ? 0
-            : unknown
-              ? 2
-              : 1
-          : rule.op === 'any'
-            ? met
-              ? 1
-              : unknown
-                ? 2
-                : 0
-            : met
-              ? 0
-              : unknown
-                ? 2
-                : 1;
+      const outcome = kleene(rule.op as GroupOp, met, notMet, unknown);
       base.outcome = OUTCOMES[outcome]!;
       base.children = children;
       if (outcome === 2) {

@@ -1,9 +1,9 @@
 import type { AccountKind, DepartmentRef, Level, StaffRole } from '../../core/access/policy.ts';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/helpers/search/types.ts';
-import type { AccountTable } from '../../db/schema-accounts.ts';
+import type { AccountTable, DepartmentTable } from '../../db/schema-accounts.ts';
 
-/** All SQL about departments, accounts, sessions, sign-in throttling, resets, visits and preferences. */
+/** All SQL about departments, accounts, sessions, sign-in throttling, password resets and the outbox. */
 
 export interface AccountRow {
   id: number;
@@ -23,9 +23,7 @@ export interface AccountRow {
   createdAt: string;
 }
 
-type RawAccount = Selectable<AccountTable>;
-
-const toAccount = (r: RawAccount): AccountRow => ({
+const toAccount = (r: Selectable<AccountTable>): AccountRow => ({
   id: r.id,
   username: r.username,
   displayName: r.display_name,
@@ -43,13 +41,7 @@ const toAccount = (r: RawAccount): AccountRow => ({
   createdAt: r.created_at,
 });
 
-const toDepartment = (r: {
-  id: number;
-  code: string;
-  name: string;
-  level: string;
-  region_code: string;
-}): DepartmentRef => ({
+const toDepartment = (r: Selectable<DepartmentTable>): DepartmentRef => ({
   id: r.id,
   code: r.code,
   name: r.name,
@@ -223,10 +215,6 @@ export async function deleteSessions(db: Db, by: { id: string } | { accountId: n
   await ('id' in by ? q.where('id', '=', by.id) : q.where('account_id', '=', by.accountId)).execute();
 }
 
-export async function deleteExpiredSessions(db: Db, now: string): Promise<void> {
-  await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
-}
-
 // Sign-in throttling
 
 export interface FailureRow {
@@ -316,96 +304,4 @@ export async function listOutbox(db: Db, recipient?: string) {
   let q = db.selectFrom('outbox_messages').selectAll();
   if (recipient) q = q.where('recipient', '=', recipient);
   return q.orderBy('id', 'desc').limit(100).execute();
-}
-
-// Window visits
-
-export interface VisitRow {
-  id: number;
-  officerId: number;
-  subjectKind: 'person' | 'enterprise';
-  subjectKey: string;
-  consentText: string;
-  consentMethod: string;
-  startedAt: string;
-  expiresAt: string;
-  endedAt: string | null;
-}
-
-const toVisit = (r: {
-  id: number;
-  officer_id: number;
-  subject_kind: string;
-  subject_key: string;
-  consent_text: string;
-  consent_method: string;
-  started_at: string;
-  expires_at: string;
-  ended_at: string | null;
-}): VisitRow => ({
-  id: r.id,
-  officerId: r.officer_id,
-  subjectKind: r.subject_kind as VisitRow['subjectKind'],
-  subjectKey: r.subject_key,
-  consentText: r.consent_text,
-  consentMethod: r.consent_method,
-  startedAt: r.started_at,
-  expiresAt: r.expires_at,
-  endedAt: r.ended_at,
-});
-
-export async function insertVisit(db: Db, v: Omit<VisitRow, 'id' | 'endedAt'>): Promise<VisitRow> {
-  const r = await db
-    .insertInto('window_visits')
-    .values({
-      officer_id: v.officerId,
-      subject_kind: v.subjectKind,
-      subject_key: v.subjectKey,
-      consent_text: v.consentText,
-      consent_method: v.consentMethod,
-      started_at: v.startedAt,
-      expires_at: v.expiresAt,
-      ended_at: null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return toVisit(r);
-}
-
-export async function findVisit(db: Db, id: number): Promise<VisitRow | null> {
-  const r = await db.selectFrom('window_visits').selectAll().where('id', '=', id).executeTakeFirst();
-  return r ? toVisit(r) : null;
-}
-
-export async function endVisit(db: Db, id: number, now: string): Promise<void> {
-  await db.updateTable('window_visits').set({ ended_at: now }).where('id', '=', id).execute();
-}
-
-// Data subjects' preferences
-
-export async function findPreference(db: Db, kind: string, key: string): Promise<boolean | null> {
-  const r = await db
-    .selectFrom('subject_preferences')
-    .select('personalised_push')
-    .where('subject_kind', '=', kind)
-    .where('subject_key', '=', key)
-    .executeTakeFirst();
-  return r ? Number(r.personalised_push) === 1 : null;
-}
-
-export async function savePreference(
-  db: Db,
-  kind: string,
-  key: string,
-  personalisedPush: boolean,
-  now: string,
-): Promise<void> {
-  const v = personalisedPush ? 1 : 0;
-  await db
-    .insertInto('subject_preferences')
-    .values({ subject_kind: kind, subject_key: key, personalised_push: v, updated_at: now })
-    .onConflict((oc) =>
-      oc.columns(['subject_kind', 'subject_key']).doUpdateSet({ personalised_push: v, updated_at: now }),
-    )
-    .execute();
 }

@@ -58,13 +58,10 @@ export function accountsRoutes(accounts: AccountsService) {
         config: { access: 'public' },
         schema: { tags, summary: '当前登录状态与CSRF令牌', response: { 200: s.sessionState } },
       },
-      async (req) => {
-        const t = req.sessionToken;
-        const session = t ? await accounts.resolveSession(t) : null;
-        return session
-          ? { signedIn: true, principal: principalView(session.principal), csrfToken: session.csrfToken }
-          : { signedIn: false, principal: null, csrfToken: null };
-      },
+      (req) =>
+        req.principal && req.session
+          ? { signedIn: true, principal: principalView(req.principal), csrfToken: req.session.csrfToken }
+          : { signedIn: false, principal: null, csrfToken: null },
     );
 
     r.post(
@@ -84,7 +81,7 @@ export function accountsRoutes(accounts: AccountsService) {
       '/session',
       { config: { access: 'signedIn' }, schema: { tags, summary: '退出登录' } },
       async (req, reply) => {
-        if (req.sessionToken) await accounts.signOut(req.sessionToken);
+        if (req.session) await accounts.signOut(req.session.token);
         void reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return reply.code(204).send();
       },

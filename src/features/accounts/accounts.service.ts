@@ -46,8 +46,8 @@ const addMinutes = (iso: string, m: number) => new Date(Date.parse(iso) + m * 60
 
 /**
  * Accounts, departments and sign-in: argon2id passwords, sessions stored by the hash of their token, throttled
- * sign-in kept in the database (a restart does not reset it), password resets through the message adapter, the
- * agents (经办人) of an enterprise, window visits with consent, and data subjects' push preferences.
+ * sign-in kept in the database (a restart does not reset it), password resets through the message adapter, and the
+ * agents (经办人) of an enterprise.
  */
 export class AccountsService {
   constructor(

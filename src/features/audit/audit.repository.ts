@@ -67,28 +67,28 @@ export async function claimNextSeq(trx: Transaction<Database>): Promise<{ seq: n
 }
 
 /** Stores a chained record and moves the head to it; call after claimNextSeq, in the same transaction. */
+/** A chained record as its row. */
+export const toRow = (e: ChainedEntry): AuditLogTable => ({
+  seq: e.seq,
+  at: e.at,
+  actor_kind: e.actorKind,
+  actor_id: e.actorId,
+  actor_name: e.actorName,
+  action: e.action,
+  target_kind: e.targetKind,
+  target_id: e.targetId,
+  subject_kind: e.subjectKind,
+  subject_id: e.subjectId,
+  purpose: e.purpose,
+  legal_basis: e.legalBasis,
+  ip: e.ip,
+  detail: e.detail,
+  prev_hash: e.prevHash,
+  hash: e.hash,
+});
+
 export async function appendEntry(trx: Transaction<Database>, e: ChainedEntry): Promise<void> {
-  await trx
-    .insertInto('audit_log')
-    .values({
-      seq: e.seq,
-      at: e.at,
-      actor_kind: e.actorKind,
-      actor_id: e.actorId,
-      actor_name: e.actorName,
-      action: e.action,
-      target_kind: e.targetKind,
-      target_id: e.targetId,
-      subject_kind: e.subjectKind,
-      subject_id: e.subjectId,
-      purpose: e.purpose,
-      legal_basis: e.legalBasis,
-      ip: e.ip,
-      detail: e.detail,
-      prev_hash: e.prevHash,
-      hash: e.hash,
-    })
-    .execute();
+  await trx.insertInto('audit_log').values(toRow(e)).execute();
   const moved = await trx
     .updateTable('audit_head')
     .set({ last_hash: e.hash, updated_at: e.at })

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import * as s from './audit.schema.ts';
-import type { AuditService } from './audit.service.ts';
+import { actorOf, type AuditService } from './audit.service.ts';
 
 const tags = ['审计'];
 
@@ -26,16 +26,9 @@ export function auditRoutes(audit: AuditService) {
           response: { 200: s.auditSearchResult },
         },
       },
-      async (req) => {
+      (req) => {
         const { page, pageSize, ...filters } = req.query;
-        const result = await audit.search(filters, { page, pageSize });
-        await audit.record({
-          actor: { kind: 'auditor', id: String(req.principal!.accountId), name: req.principal!.displayName },
-          action: 'audit.search',
-          ip: req.ip,
-          detail: { filters },
-        });
-        return result;
+        return audit.searchAs(actorOf(req.principal!), req.ip, filters, { page, pageSize });
       },
     );
 
@@ -46,14 +39,8 @@ export function auditRoutes(audit: AuditService) {
         schema: { tags, summary: '导出审计记录为 Excel（审计员）', querystring: s.auditFilters },
       },
       async (req, reply) => {
-        await audit.record({
-          actor: { kind: 'auditor', id: String(req.principal!.accountId), name: req.principal!.displayName },
-          action: 'audit.export',
-          ip: req.ip,
-          detail: { filters: req.query },
-        });
         const body = new PassThrough();
-        const done = audit.exportXlsx(req.query, body);
+        const { done } = await audit.exportAs(actorOf(req.principal!), req.ip, req.query, body);
         done.catch((e: unknown) => body.destroy(e as Error));
         return reply
           .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

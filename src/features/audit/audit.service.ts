@@ -10,6 +10,7 @@ import {
   type ChainedEntry,
   type SubjectKind,
 } from '../../core/audit/chain.ts';
+import type { Principal } from '../../core/access/policy.ts';
 import { parseCitizenId } from '../../core/codes/citizen-id.ts';
 import { DomainError } from '../../core/errors.ts';
 import { parseUscc } from '../../core/codes/uscc.ts';
@@ -50,6 +51,11 @@ export interface AuditInput {
   ip?: string | null;
   /** Anything else worth keeping, as JSON. `department` (the actor's) is shown to the data subject. */
   detail?: Record<string, unknown> | null;
+}
+
+/** The audit actor for a signed-in principal (or the automation token). */
+export function actorOf(p: Principal): AuditInput['actor'] {
+  return { kind: p.kind, id: String(p.accountId), name: p.displayName };
 }
 
 export interface Recorded {
@@ -229,6 +235,26 @@ export class AuditService {
     return result.ok
       ? { ...result, lastHash: head?.lastHash ?? GENESIS_HASH }
       : { ...result, lastHash: head?.lastHash ?? null };
+  }
+
+  /** An auditor's search, itself recorded (who looked for what is part of the trail). */
+  async searchAs(
+    by: AuditInput['actor'],
+    ip: string | null,
+    filters: AuditFilters,
+    page?: PageQuery,
+  ): Promise<AuditSearchResult> {
+    await this.record({ actor: by, action: 'audit.search', ip, detail: { filters } });
+    return this.search(filters, page);
+  }
+
+  /**
+   * An auditor's export, itself recorded before the file is written: a failure to record refuses the export, and
+   * `done` settles when the file has been written to `out`.
+   */
+  async exportAs(by: AuditInput['actor'], ip: string | null, filters: AuditFilters, out: Writable) {
+    await this.record({ actor: by, action: 'audit.export', ip, detail: { filters } });
+    return { done: this.exportXlsx(filters, out) };
   }
 
   /** Auditors' search: newest first, with the number of all matching records. */

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { GENESIS_HASH, hashEntry, type AuditEntry, type ChainedEntry } from '../../core/audit/chain.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import type { Db } from '../../db/helpers/search/types.ts';
+import { toRow } from './audit.repository.ts';
 
 /**
  * Test helpers for the audit trail: changing it behind the service's back, as someone with access to the database
@@ -84,26 +85,7 @@ export async function appendMany(handle: DatabaseHandle, n: number): Promise<voi
     for (let i = 0; i < rows.length; i += 500) {
       await trx
         .insertInto('audit_log')
-        .values(
-          rows.slice(i, i + 500).map((e) => ({
-            seq: e.seq,
-            at: e.at,
-            actor_kind: e.actorKind,
-            actor_id: e.actorId,
-            actor_name: e.actorName,
-            action: e.action,
-            target_kind: e.targetKind,
-            target_id: e.targetId,
-            subject_kind: e.subjectKind,
-            subject_id: e.subjectId,
-            purpose: e.purpose,
-            legal_basis: e.legalBasis,
-            ip: e.ip,
-            detail: e.detail,
-            prev_hash: e.prevHash,
-            hash: e.hash,
-          })),
-        )
+        .values(rows.slice(i, i + 500).map(toRow))
         .execute();
     }
     await trx

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachBackend } from '../../../test/support/backends.ts';
-import { makePeople, sessionFor, type Credentials } from '../../../test/support/people.ts';
+import { browserHeaders, makePeople, sessionFor, type Credentials } from '../../../test/support/people.ts';
 import { buildApp } from '../../http/app.ts';
 
 forEachBackend('working-day calendar over HTTP', (backend) => {
@@ -40,7 +40,7 @@ forEachBackend('working-day calendar over HTTP', (backend) => {
     const put = await app.inject({
       method: 'PUT',
       url: '/api/calendar/days/2025-06-10',
-      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' },
+      headers: browserHeaders(admin, true),
       payload: JSON.stringify({ kind: 'holiday', name: '测试调整' }),
     });
     expect(put.statusCode, put.body).toBe(200);
@@ -52,7 +52,7 @@ forEachBackend('working-day calendar over HTTP', (backend) => {
     const bad = await app.inject({
       method: 'PUT',
       url: '/api/calendar/days/2025-06-09',
-      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' },
+      headers: browserHeaders(admin, true),
       payload: JSON.stringify({ kind: 'workday' }),
     });
     expect(bad.statusCode).toBe(400);

@@ -9,7 +9,7 @@ import { MAX_CALENDAR_YEAR, MIN_CALENDAR_YEAR } from './calendar.schema.ts';
 
 /** An edit of the calendar that was refused: every problem names its field and the day it concerns. */
 export class CalendarValidationError extends DomainError {
-  constructor(readonly problems: CalendarProblem[]) {
+  constructor(override readonly problems: CalendarProblem[]) {
     super(
       'invalid',
       `节假日安排未通过校验：${problems.map((p) => `${p.field}：${p.message}`).join('；')}`,

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Basis, ItemStatus, PolicyItemDefinition } from '../../core/items/types.ts';
 import type { Rule } from '../../core/rules/types.ts';
 import type { Db } from '../../db/helpers/search/types.ts';
-import type { ReviewEventTable } from '../../db/schema.ts';
+import type { PolicyItemTable, ReviewEventTable } from '../../db/schema.ts';
 
 /** All SQL about policy items, their versions and citations. Functions take `db | trx` first. */
 
@@ -64,22 +64,7 @@ export function definitionHash(d: PolicyItemDefinition): string {
     .digest('hex');
 }
 
-const toRow = (r: {
-  id: number;
-  code: string;
-  name: string;
-  kind: string;
-  target: string;
-  mode: string;
-  status: string;
-  lead_department: string;
-  stacking_group: string | null;
-  current_version: number;
-  created_at: string;
-  updated_at: string;
-  owner_department_id: number | null;
-  published_version: number | null;
-}): ItemRow => ({
+const toRow = (r: Selectable<PolicyItemTable>): ItemRow => ({
   id: r.id,
   code: r.code,
   name: r.name,
@@ -162,7 +147,7 @@ export async function listVersions(db: Db, itemId: number) {
 }
 
 /** The published definitions of items with a status, in one statement (the matcher loads all published items). */
-export async function currentDefinitions(db: Db, status: ItemStatus): Promise<PolicyItemDefinition[]> {
+export async function publishedDefinitions(db: Db, status: ItemStatus): Promise<PolicyItemDefinition[]> {
   const rows = await db
     .selectFrom('policy_items')
     .innerJoin('policy_item_versions', (j) =>
@@ -190,6 +175,18 @@ function citationsOf(d: PolicyItemDefinition) {
   walk(d.rule);
   for (const m of d.materials) if (m.cite) out.push({ basis: m.cite, conditionId: null });
   return out;
+}
+
+/** The item's columns that come from its definition: those of the published version. */
+function publicFields(d: PolicyItemDefinition) {
+  return {
+    name: d.name,
+    kind: d.kind,
+    target: d.target,
+    mode: d.mode,
+    lead_department: d.departments.lead,
+    stacking_group: d.stackingGroup ?? null,
+  };
 }
 
 export interface SaveOptions {
@@ -231,15 +228,10 @@ export async function saveVersion(
     if (same && !o.publish && current?.reviewState === (o.reviewState ?? null)) return null;
   }
   const version = existing ? existing.currentVersion + 1 : 1;
-  const published = o.publish || !existing;
   const fields = {
-    name: published ? d.name : existing.name,
-    kind: published ? d.kind : existing.kind,
-    target: published ? d.target : existing.target,
-    mode: published ? d.mode : existing.mode,
+    // What the public list shows follows the published version; a working version leaves it alone.
+    ...(o.publish && publicFields(d)),
     status: o.publish ? o.status : (existing?.status ?? 'draft'),
-    lead_department: published ? d.departments.lead : existing.leadDepartment,
-    stacking_group: published ? (d.stackingGroup ?? null) : existing.stackingGroup,
     current_version: version,
     published_version: o.publish ? version : (existing?.publishedVersion ?? null),
     updated_at: o.now,
@@ -253,6 +245,7 @@ export async function saveVersion(
       .insertInto('policy_items')
       .values({
         ...fields,
+        ...publicFields(d),
         code: d.code,
         created_at: o.now,
         owner_department_id: o.ownerDepartmentId ?? null,
@@ -326,14 +319,9 @@ export async function publishVersion(
   await trx
     .updateTable('policy_items')
     .set({
+      ...publicFields(d),
       status: 'published',
       published_version: version,
-      name: d.name,
-      kind: d.kind,
-      target: d.target,
-      mode: d.mode,
-      lead_department: d.departments.lead,
-      stacking_group: d.stackingGroup ?? null,
       updated_at: now,
     })
     .where('id', '=', item.id)
@@ -414,8 +402,8 @@ export async function publications(db: Db, limit: number, offset: number) {
   return { total: Number(total.n), events: rows.map(toEvent) };
 }
 
-/** Items whose latest version waits for review, in a department. */
-export async function submittedItems(db: Db, departmentId: number) {
+/** A department's items joined to their latest version. */
+function latestOfDepartment(db: Db, departmentId: number) {
   return db
     .selectFrom('policy_items')
     .innerJoin('policy_item_versions', (j) =>
@@ -423,7 +411,12 @@ export async function submittedItems(db: Db, departmentId: number) {
         .onRef('policy_item_versions.item_id', '=', 'policy_items.id')
         .onRef('policy_item_versions.version', '=', 'policy_items.current_version'),
     )
-    .where('policy_items.owner_department_id', '=', departmentId)
+    .where('policy_items.owner_department_id', '=', departmentId);
+}
+
+/** Items whose latest version waits for review, in a department. */
+export async function submittedItems(db: Db, departmentId: number) {
+  return latestOfDepartment(db, departmentId)
     .where('policy_item_versions.review_state', '=', 'submitted')
     .select([
       'policy_items.code',
@@ -438,14 +431,7 @@ export async function submittedItems(db: Db, departmentId: number) {
 
 /** A department's items with their latest version's review state (the editor's worklist). */
 export async function departmentItems(db: Db, departmentId: number) {
-  return db
-    .selectFrom('policy_items')
-    .innerJoin('policy_item_versions', (j) =>
-      j
-        .onRef('policy_item_versions.item_id', '=', 'policy_items.id')
-        .onRef('policy_item_versions.version', '=', 'policy_items.current_version'),
-    )
-    .where('policy_items.owner_department_id', '=', departmentId)
+  return latestOfDepartment(db, departmentId)
     .select([
       'policy_items.code',
       'policy_items.name',

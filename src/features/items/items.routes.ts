@@ -183,18 +183,9 @@ export function itemsRoutes(items: ItemsService, matching: MatchingService, revi
         },
       },
       async (req, reply) => {
-        const by = req.principal!;
-        if (by.via === 'token') {
-          const saved = await items.save(req.body, req.query.status, req.query.note ?? null).catch(rethrow);
-          return reply.code(saved.changed && saved.version === 1 ? 201 : 200).send(saved);
-        }
-        if (req.query.status !== 'draft')
-          throw new HttpProblem(
-            403,
-            '无权访问',
-            '编辑人员只能保存草稿，发布须经审核人员审核通过（上线审查）',
-          );
-        const saved = await review.saveDraft(by, req.body, req.query.note ?? null).catch(rethrow);
+        const saved = await review
+          .save(req.principal!, req.body, req.query.status, req.query.note ?? null)
+          .catch(rethrow);
         return reply.code(saved.changed && saved.version === 1 ? 201 : 200).send(saved);
       },
     );

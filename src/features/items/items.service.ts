@@ -147,7 +147,7 @@ export class ItemsService {
 
   /** Published items' current definitions (what matching and the calculator use). */
   published(): Promise<PolicyItemDefinition[]> {
-    return repo.currentDefinitions(this.handle.db, 'published');
+    return repo.publishedDefinitions(this.handle.db, 'published');
   }
 
   async versions(code: string) {

@@ -1,11 +1,19 @@
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachBackend } from '../../../test/support/backends.ts';
-import { makePeople, sessionFor, type Credentials, type People } from '../../../test/support/people.ts';
+import {
+  browserHeaders,
+  makePeople,
+  sessionFor,
+  type Credentials,
+  type People,
+} from '../../../test/support/people.ts';
 import { buildApp } from '../../http/app.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import { AUDIT_XLSX_HEADERS } from '../audit/audit.xlsx.ts';
 
 const SAMPLE = readFileSync(new URL('../../../data/samples/liaocheng-gazette-2023-05.txt', import.meta.url));
 const DRIVER = JSON.parse(
@@ -24,20 +32,12 @@ forEachBackend('review workflow', (backend) => {
   let people: People;
   const as = new Map<string, Credentials>();
 
-  const send = (who: string, o: InjectOptions & { json?: unknown }) => {
-    const c = as.get(who);
-    const headers: Record<string, string> = { ...(o.headers as Record<string, string>) };
-    if (c) {
-      headers.cookie = c.cookie;
-      headers['x-csrf-token'] = c.csrf;
-    }
-    if (o.json !== undefined) headers['content-type'] = 'application/json';
-    return app.inject({
+  const send = (who: string, o: InjectOptions & { json?: unknown }) =>
+    app.inject({
       ...o,
-      headers,
+      headers: browserHeaders(as.get(who), o.json !== undefined),
       ...(o.json !== undefined && { payload: JSON.stringify(o.json) }),
     });
-  };
 
   beforeAll(async () => {
     const built = await buildApp({
@@ -164,6 +164,16 @@ forEachBackend('review workflow', (backend) => {
       'item.approve 赵审核',
     ]);
     expect((await send('cityEditor', { method: 'GET', url: '/api/audit' })).statusCode).toBe(403);
+
+    const xlsx = await send('auditor', { method: 'GET', url: '/api/audit/export?targetId=LC-XC-JSZG-2' });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const codeColumn = AUDIT_XLSX_HEADERS.indexOf('操作代码') + 1;
+    const codes = sheet.getColumn(codeColumn).values.slice(2).map(String); // oldest first, as the chain runs
+    expect(codes).toEqual(actions.map((a) => a.split(' ')[0]));
     expect(await audit.verify()).toMatchObject({ ok: true });
   });
 

@@ -1,8 +1,9 @@
 import { diffLines } from 'diff';
 import { mayEdit, mayReview, type Principal } from '../../core/access/policy.ts';
 import { DomainError } from '../../core/errors.ts';
+import type { ItemStatus } from '../../core/items/types.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
-import type { AuditService } from '../audit/audit.service.ts';
+import { actorOf, type AuditService } from '../audit/audit.service.ts';
 import * as repo from './items.repository.ts';
 import type { ItemsService } from './items.service.ts';
 
@@ -39,7 +40,7 @@ export class ItemReviewService {
   ): Promise<void> {
     await this.audit?.record(
       {
-        actor: { kind: by.kind, id: String(by.accountId), name: by.displayName },
+        actor: actorOf(by),
         action,
         target: { kind: 'item', id: code },
         detail: { version, comment, department: by.department?.name ?? null },
@@ -52,6 +53,21 @@ export class ItemReviewService {
     const item = await repo.findItem(this.handle.db, code);
     if (!item) throw new DomainError('notFound', `政策事项 ${code} 不存在`, 'code');
     return item;
+  }
+
+  /**
+   * Saves a new version. The automation token stores it with the status asked for (samples, bulk loads); a person
+   * saves a draft, which only review publishes (上线审查).
+   */
+  async save(by: Principal, input: unknown, status: ItemStatus, note: string | null) {
+    if (by.via === 'token') return this.items.save(input, status, note);
+    if (status !== 'draft')
+      throw new DomainError(
+        'forbidden',
+        '编辑人员只能保存草稿，发布须经审核人员审核通过（上线审查）',
+        'status',
+      );
+    return this.saveDraft(by, input, note);
   }
 
   /** Saves an editor's version as a draft. A new item belongs to the editor's department. */
@@ -104,13 +120,13 @@ export class ItemReviewService {
       throw new DomainError('forbidden', `政策事项 ${code} 由其他部门维护，当前账号不能提交审核`);
     return this.handle.db.transaction().execute(async (trx) => {
       const v = (await repo.getVersion(trx, item.id, item.currentVersion))!;
-      if (v.reviewState !== 'draft' && v.reviewState !== 'rejected')
-        throw new DomainError(
-          'conflict',
-          `第${v.version}版${v.reviewState ? REVIEW_NAMES[v.reviewState] : '已发布'}，只有草稿或被退回的版本可以提交审核`,
-        );
       if (v.reviewState === 'rejected')
         throw new DomainError('conflict', `第${v.version}版已被退回，请修改后保存为新版本再提交`);
+      if (v.reviewState !== 'draft')
+        throw new DomainError(
+          'conflict',
+          `第${v.version}版${v.reviewState ? REVIEW_NAMES[v.reviewState] : '已发布'}，只有草稿可以提交审核`,
+        );
       this.items.prepare(v.definition);
       await repo.setReviewState(trx, item.id, v.version, 'submitted');
       await repo.insertReviewEvent(trx, this.event(by, code, v.version, 'submit', comment));

@@ -27,8 +27,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The caller, or null when anonymous. */
     principal: Principal | null;
-    /** The session token from the cookie (only for sign-out). */
-    sessionToken: string | null;
+    /** The cookie's session, when it resolved: its token (for sign-out) and CSRF token (for the page). */
+    session: { token: string; csrfToken: string } | null;
   }
 }
 
@@ -82,18 +82,18 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** A browser's Origin, when sent, must name this host: a form on another site cannot post here. */
 function foreignOrigin(req: FastifyRequest): boolean {
   const origin = req.headers.origin;
-  if (!origin || origin === 'null') return origin === 'null';
+  if (origin === undefined) return false;
   try {
     return new URL(origin).host !== req.headers.host;
   } catch {
-    return true;
+    return true; // "null" (a sandboxed frame, a file) or garbage
   }
 }
 
 export const accessPlugin = fp<AccessOptions>(async (app: FastifyInstance, opts) => {
   await app.register(cookie);
   app.decorateRequest('principal', null);
-  app.decorateRequest('sessionToken', null);
+  app.decorateRequest('session', null);
   app.addHook('onRoute', (route) => {
     const config = (route.config ?? {}) as { access?: Access };
     if (config.access === undefined && opts.publicPrefixes?.some((p) => route.url.startsWith(p))) {
@@ -120,7 +120,7 @@ export const accessPlugin = fp<AccessOptions>(async (app: FastifyInstance, opts)
       const t = req.cookies[SESSION_COOKIE];
       const session = t ? await opts.sessions.resolveSession(t) : null;
       if (session && t) {
-        req.sessionToken = t;
+        req.session = { token: t, csrfToken: session.csrfToken };
         if (!SAFE_METHODS.has(req.method)) {
           const header = req.headers[CSRF_HEADER];
           if (foreignOrigin(req)) csrfProblem = '请求来自其他网站，已拒绝';

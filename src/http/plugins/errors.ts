@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { DOMAIN_ERROR_STATUS, DomainError } from '../../core/errors.ts';
+import { DOMAIN_ERROR_STATUS, DOMAIN_ERROR_TITLE, DomainError } from '../../core/errors.ts';
 import { GazetteParseError } from '../../core/gazette/errors.ts';
 import { HttpProblem, type Problem } from '../problem.ts';
 
@@ -37,28 +37,14 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
       };
     } else if (error instanceof DomainError) {
       const status = DOMAIN_ERROR_STATUS[error.kind];
-      const titles: Record<number, string> = {
-        400: '请求有误',
-        401: '需要登录',
-        403: '无权访问',
-        404: '未找到',
-        409: '状态冲突',
-        429: '请求过于频繁',
-      };
       body = {
         type: `urn:zct:${error.kind}`,
-        title: titles[status] ?? '请求有误',
+        title: DOMAIN_ERROR_TITLE[error.kind],
         status,
         detail: error.message,
-        ...(error.field !== undefined && { errors: [{ field: error.field, message: error.message }] }),
-        // An error that lists several problems (a calendar year, say) names each field.
-        ...('problems' in error &&
-          Array.isArray(error.problems) && {
-            errors: (error.problems as { field: string; message: string }[]).map((p) => ({
-              field: p.field,
-              message: p.message,
-            })),
-          }),
+        ...(error.problems
+          ? { errors: error.problems.map((p) => ({ field: p.field, message: p.message })) }
+          : error.field !== undefined && { errors: [{ field: error.field, message: error.message }] }),
       };
       if (error.retryAfterSeconds !== undefined)
         void reply.header('retry-after', String(error.retryAfterSeconds));
