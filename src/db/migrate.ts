@@ -8,6 +8,9 @@ import * as m0004 from './migrations/0004-accounts.ts';
 import * as m0005 from './migrations/0005-audit.ts';
 import * as m0006 from './migrations/0006-calendar.ts';
 import * as m0007 from './migrations/0007-review-workflow.ts';
+import * as m0008 from './migrations/0008-document-lifecycle.ts';
+import * as m0009 from './migrations/0009-jobs.ts';
+import * as m0010 from './migrations/0010-subject-data.ts';
 
 export interface MigrationContext {
   dialect: DialectName;
@@ -25,6 +28,9 @@ const STEPS: Record<string, Step> = {
   '0005-audit': m0005,
   '0006-calendar': m0006,
   '0007-review-workflow': m0007,
+  '0008-document-lifecycle': m0008,
+  '0009-jobs': m0009,
+  '0010-subject-data': m0010,
 };
 
 /** Applies pending migrations; each runs in its own transaction, and a failure stops with its name. */

@@ -1,6 +1,9 @@
 import type { AccountsTables } from './schema-accounts.ts';
 import type { AuditTables } from './schema-audit.ts';
 import type { CalendarTables } from './schema-calendar.ts';
+import type { JobsTables } from './schema-jobs.ts';
+import type { LifecycleTables } from './schema-lifecycle.ts';
+import type { SubjectDataTables } from './schema-subject-data.ts';
 import type { ColumnType, Generated } from 'kysely';
 
 /** Dates are ISO text (YYYY-MM-DD) on both backends: they compare as strings and need no time zone. */
@@ -180,7 +183,8 @@ export interface RuleParameterTable {
   updated_at: string;
 }
 
-export interface Database extends AccountsTables, AuditTables, CalendarTables {
+export interface Database
+  extends AccountsTables, AuditTables, CalendarTables, LifecycleTables, JobsTables, SubjectDataTables {
   zct_meta: MetaTable;
   gazette_issues: GazetteIssueTable;
   documents: DocumentTable;

@@ -1,3 +1,7 @@
+import { documentsConsoleMessages } from './zh-CN.documents-console.ts';
+import { staffMessages } from './zh-CN.staff.ts';
+import { subjectMessages } from './zh-CN.subject.ts';
+
 /**
  * Every user-facing string of the portal, in Simplified Chinese. Another language is another file with the
  * same keys (typed by `Messages`), picked in i18n/index.ts. `{name}` marks a parameter.
@@ -400,6 +404,9 @@ export const zhCN = {
   'common.none': '无',
   'common.separator': '、',
   'common.breadcrumb': '当前位置',
+  ...staffMessages,
+  ...documentsConsoleMessages,
+  ...subjectMessages,
 } as const;
 
 export type Messages = { readonly [K in keyof typeof zhCN]: string };
