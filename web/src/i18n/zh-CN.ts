@@ -1,4 +1,5 @@
 import { documentsConsoleMessages } from './zh-CN.documents-console.ts';
+import { editorMessages } from './zh-CN.editor.ts';
 import { staffMessages } from './zh-CN.staff.ts';
 import { subjectMessages } from './zh-CN.subject.ts';
 
@@ -407,6 +408,7 @@ export const zhCN = {
   ...staffMessages,
   ...documentsConsoleMessages,
   ...subjectMessages,
+  ...editorMessages,
 } as const;
 
 export type Messages = { readonly [K in keyof typeof zhCN]: string };
