@@ -49,6 +49,12 @@ describe('reflow', () => {
 });
 
 describe('small text helpers', () => {
+  it('drops bidirectional controls, which would show the text after them reversed', () => {
+    const lines = toLines('第三条\u202e 方向反转\u2066文字\u2069\n\u202a\u202c\n（一）\u202d甲');
+    expect(lines.map((l) => l.text)).toEqual(['第三条 方向反转文字', '（一）甲']);
+    expect(lines.map((l) => l.line)).toEqual([1, 3]);
+  });
+
   it('splits lists only outside brackets', () => {
     expect(splitTopLevel('涉及惠企便民政策的市直部门，各县（市、区）人民政府、市属开发区管委会')).toEqual([
       '涉及惠企便民政策的市直部门',

@@ -33,13 +33,21 @@ export const CONTINUED_FROM_RE = /^[（(]\s*上接第\s*([0-9０-９]+)\s*页\s*
 export const CONTINUED_ON_RE = /\s*[（(]\s*下转第\s*([0-9０-９]+)\s*页\s*[）)]\s*$/;
 
 /**
+ * Bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069). Chinese official text
+ * never needs them, and one U+202E displays everything after it reversed, in titles, breadcrumbs and search
+ * hits alike (the "Trojan Source" trick, CVE-2021-42574). Unicode UAX #9 §2.
+ */
+const BIDI_CONTROLS_RE = /[\u202a-\u202e\u2066-\u2069]/g;
+
+/**
  * Splits text into non-empty, trimmed lines. Extraction tools write list bullets ("- （一）…") that the print
- * doesn't have; they are dropped.
+ * doesn't have; they are dropped, and so are bidirectional controls (above).
  */
 export function toLines(text: string, pageOfLine?: readonly number[]): Line[] {
   const out: Line[] = [];
   text.split(/\r\n|\r|\n/).forEach((raw, i) => {
     const t = raw
+      .replace(BIDI_CONTROLS_RE, '')
       .replace(/[\u00a0\u2002\u2003\u2009]/g, ' ')
       .replace(/^[\s\u3000]+|[\s\u3000]+$/g, '')
       .replace(/^[-•·*]\s+(?=[（(第0-9一二三四五六七八九十])/, '');
