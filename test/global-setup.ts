@@ -39,9 +39,10 @@ export default async function setup(project: TestProject) {
   project.provide('pgTemplate', template);
 
   return async () => {
+    // This run's databases only: another run on the same server (a second checkout) keeps its own.
     const leftovers = await admin.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE 'zct\\_t\\_%' OR datname = $1`,
-      [template],
+      `SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2`,
+      [`zct\\_t\\_${process.pid}\\_%`, template],
     );
     for (const { datname } of leftovers.rows)
       await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);

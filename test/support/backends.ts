@@ -35,7 +35,8 @@ export function forEachBackend(title: string, body: (backend: Backend) => void):
       let name: string;
       beforeAll(async () => {
         const url = process.env.TEST_DATABASE_URL!;
-        name = `zct_t_${randomBytes(6).toString('hex')}`;
+        // Named after the run (the template's pid), so a run's teardown drops its own leftovers only.
+        name = `${template!.replace('zct_template_', 'zct_t_')}_${randomBytes(6).toString('hex')}`;
         const admin = new pg.Client({ connectionString: url });
         await admin.connect();
         await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
