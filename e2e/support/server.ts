@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import type { AccountsService } from '../../src/features/accounts/accounts.service.ts';
+import { OutboxNotifier, type Notifier } from '../../src/features/accounts/notifier.ts';
 import { loadDepartmentSamples } from '../../src/features/accounts/samples.ts';
+import type { ItemReviewService } from '../../src/features/items/review.service.ts';
 import { loadItemSamples } from '../../src/features/items/samples.ts';
 import type { LibraryService } from '../../src/features/library/library.service.ts';
 import { loadSamples } from '../../src/features/library/samples.ts';
@@ -18,10 +21,17 @@ export interface Portal {
   /** http://127.0.0.1:PORT, no trailing slash. */
   url: string;
   library: LibraryService;
+  /** Accounts, for tests to create the staff and citizens they sign in as (see e2e/support/staff.ts). */
+  accounts: AccountsService;
+  review: ItemReviewService;
+  /** Every message the server sent (password-reset codes …), newest last; also kept in outbox_messages. */
+  messages: Message[];
   /** The id of a document by its 文号, from the API, so tests never hard-code ids. */
   documentId: (docNumber: string) => Promise<number>;
   close: () => Promise<void>;
 }
+
+type Message = Parameters<Notifier['send']>[0];
 
 /**
  * The real server, in process: a fresh SQLite file in a temp folder, migrated, with the sample gazette, the
@@ -31,9 +41,18 @@ export async function startPortal(): Promise<Portal> {
   const dir = mkdtempSync(join(tmpdir(), 'zct-e2e-'));
   const database = openDatabase({ sqlitePath: join(dir, 'zct.sqlite') });
   await migrateToLatest(database);
-  const { app, library, items, profiles, accounts } = await buildApp({
+  const messages: Message[] = [];
+  const outbox = new OutboxNotifier(database);
+  const notifier: Notifier = {
+    send: async (m) => {
+      messages.push(m);
+      await outbox.send(m);
+    },
+  };
+  const { app, library, items, profiles, accounts, review } = await buildApp({
     config: { ZCT_ADMIN_TOKEN: undefined },
     database,
+    notifier,
   });
   // As src/server.ts does at start: the sample gazette, then the sample items and fictional profiles.
   await library.ensureSearchIndex();
@@ -45,6 +64,9 @@ export async function startPortal(): Promise<Portal> {
   return {
     url,
     library,
+    accounts,
+    review,
+    messages,
     documentId: async (docNumber) => {
       const res = await fetch(`${url}/api/documents/by-number/${encodeURIComponent(docNumber)}`);
       if (!res.ok) throw new Error(`no document ${docNumber}: ${res.status}`);

@@ -5,6 +5,7 @@ import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { AccountsService } from '../features/accounts/accounts.service.ts';
 import { OutboxNotifier } from '../features/accounts/notifier.ts';
+import { AuditService } from '../features/audit/audit.service.ts';
 
 /** Reads a password without echoing it (a terminal), or the first line of standard input (a pipe). */
 async function readPassword(prompt: string): Promise<string> {
@@ -73,18 +74,25 @@ export function registerAccountsCommands(program: Command): void {
         const database = openDatabase({ url: config.DATABASE_URL, sqlitePath: config.ZCT_SQLITE_PATH });
         try {
           await migrateToLatest(database);
-          const service = new AccountsService(database, new OutboxNotifier(database));
-          const a = await service.createAccount({
-            kind: o.kind as AccountKind,
-            username: o.username,
-            displayName: o.name,
-            password,
-            staffRoles: o.roles?.split(',').map((r) => r.trim()) as StaffRole[] | undefined,
-            departmentCode: o.department,
-            citizenId: o.citizenId,
-            uscc: o.uscc,
-            phone: o.phone,
-          });
+          const audit = new AuditService(
+            database,
+            config.ZCT_AUDIT_KEY ? { subjectKey: config.ZCT_AUDIT_KEY } : {},
+          );
+          const service = new AccountsService(database, new OutboxNotifier(database), audit);
+          const a = await service.createAccount(
+            {
+              kind: o.kind as AccountKind,
+              username: o.username,
+              displayName: o.name,
+              password,
+              staffRoles: o.roles?.split(',').map((r) => r.trim()) as StaffRole[] | undefined,
+              departmentCode: o.department,
+              citizenId: o.citizenId,
+              uscc: o.uscc,
+              phone: o.phone,
+            },
+            'console',
+          );
           console.log(`已创建账号 ${a.username}（${a.kind}，编号 ${a.id}）`);
         } finally {
           await database.destroy();

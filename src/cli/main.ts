@@ -14,6 +14,7 @@ import { ProfilesService } from '../features/profiles/profiles.service.ts';
 import { getSegmenter } from '../search/segmenter.ts';
 import { registerAccountsCommands } from './accounts.ts';
 import { registerAuditCommands } from './audit.ts';
+import { registerJobsCommands } from './jobs.ts';
 import { summariseParse } from './summary.ts';
 
 /** The `zct` commands call the same services as HTTP does. */
@@ -210,6 +211,7 @@ program
   });
 
 registerAuditCommands(program);
+registerJobsCommands(program);
 registerAccountsCommands(program);
 
 program.parseAsync().catch((e: unknown) => {

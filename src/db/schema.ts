@@ -52,6 +52,12 @@ export interface DocumentTable {
   updated_at: Timestamp;
   /** The department that maintains it (谁制定、谁更新); null for content the platform loaded. */
   owner_department_id: Generated<number | null>;
+  /** When it first became public; null while an editor's new document waits for approval (0008). */
+  published_at: Generated<string | null>;
+  /** Repeal (废止), once approved: why, and the repealing document's 文号 and id (0008). */
+  repeal_reason: Generated<string | null>;
+  repealed_by: Generated<string | null>;
+  repealed_by_document_id: Generated<number | null>;
 }
 
 export interface DocumentIssuerTable {
@@ -69,6 +75,14 @@ export interface DocumentVersionTable {
   source_name: string;
   issue_id: number | null;
   ingested_at: Timestamp;
+  /**
+   * 上线审查 (0008): the author, the review state (draft | submitted | rejected | approved; null = loaded by the
+   * platform, public on arrival), the version a correction corrects, and its note.
+   */
+  author_id: Generated<number | null>;
+  review_state: Generated<string | null>;
+  base_version: Generated<number | null>;
+  note: Generated<string | null>;
 }
 
 export interface ArticleTable {
@@ -127,6 +141,11 @@ export interface PolicyItemTable {
   owner_department_id: Generated<number | null>;
   /** What the public reads; the latest version may be a revision under review. */
   published_version: Generated<number | null>;
+  /** Repeal (废止), once approved (0008). */
+  repealed_on: Generated<string | null>;
+  repeal_reason: Generated<string | null>;
+  repealed_by: Generated<string | null>;
+  repealed_by_document_id: Generated<number | null>;
 }
 
 export interface PolicyItemVersionTable {

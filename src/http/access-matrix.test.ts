@@ -22,6 +22,7 @@ const concrete = (url: string) =>
   url
     .replace(':code', 'LC-NO-SUCH')
     .replace(':version', '1')
+    .replace(':number', '30')
     .replace(':id', '999999')
     .replace(':year', '2025')
     .replace(':day', '2025-10-01')

@@ -186,3 +186,36 @@ describe('route access', () => {
     );
   });
 });
+
+describe('the visitor address behind a proxy (ZCT_TRUST_PROXY)', () => {
+  /** A failed sign-in is audited with the caller's address: what the throttle and the trail both see. */
+  const recordedIp = async (trustProxy: boolean | number | string[] | undefined) => {
+    const database = await freshSqlite();
+    const { app, audit } = await buildApp({
+      config: { ZCT_ADMIN_TOKEN: undefined, ZCT_TRUST_PROXY: trustProxy },
+      database,
+      web: false,
+    });
+    try {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/session',
+        remoteAddress: '10.1.2.3',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.7' },
+        payload: JSON.stringify({ username: 'nobody', password: 'Wrong-password-1' }),
+      });
+      expect(res.statusCode).toBe(401);
+      const { records } = await audit.search({ action: 'session.signInFailed' }, { page: 1, pageSize: 1 });
+      return records[0]?.ip;
+    } finally {
+      await app.close();
+      await database.destroy();
+    }
+  };
+
+  it('believes X-Forwarded-For only from the proxies it is told to trust', async () => {
+    expect(await recordedIp(undefined)).toBe('10.1.2.3');
+    expect(await recordedIp(['10.0.0.0/8'])).toBe('203.0.113.7');
+    expect(await recordedIp(['192.168.0.0/16'])).toBe('10.1.2.3');
+  });
+});

@@ -9,24 +9,36 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Config } from '../config.ts';
+import { oidcSettings, type Config, type OidcVariables } from '../config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { accountsRoutes } from '../features/accounts/accounts.routes.ts';
 import { AccountsService } from '../features/accounts/accounts.service.ts';
 import { OutboxNotifier, type Notifier } from '../features/accounts/notifier.ts';
+import { oidcRoutes } from '../features/accounts/oidc.routes.ts';
+import { OidcService } from '../features/accounts/oidc.service.ts';
 import { auditRoutes } from '../features/audit/audit.routes.ts';
 import { AuditService } from '../features/audit/audit.service.ts';
 import { calendarRoutes } from '../features/calendar/calendar.routes.ts';
 import { CalendarService } from '../features/calendar/calendar.service.ts';
 import { ItemReviewService } from '../features/items/review.service.ts';
+import { DocumentReviewService } from '../features/library/document-review.service.ts';
 import { libraryRoutes } from '../features/library/library.routes.ts';
+import { RepealService } from '../features/library/lifecycle-repeal.service.ts';
+import { lifecycleRoutes } from '../features/library/lifecycle.routes.ts';
 import { itemsRoutes } from '../features/items/items.routes.ts';
 import { ItemsService } from '../features/items/items.service.ts';
+import { suggestRoutes } from '../features/items/suggest.routes.ts';
 import { LibraryService } from '../features/library/library.service.ts';
 import { matchingRoutes } from '../features/matching/matching.routes.ts';
 import { MatchingService } from '../features/matching/matching.service.ts';
 import { profilesRoutes } from '../features/profiles/profiles.routes.ts';
 import { ProfilesService } from '../features/profiles/profiles.service.ts';
+import { subjectsRoutes } from '../features/subjects/subjects.routes.ts';
+import { SubjectsService } from '../features/subjects/subjects.service.ts';
+import { windowRoutes } from '../features/window/window.routes.ts';
+import { WindowService } from '../features/window/window.service.ts';
+import { validityRoutes } from '../features/validity/validity.routes.ts';
+import { ValidityService } from '../features/validity/validity.service.ts';
 import type { Logger } from '../logger.ts';
 import { getSegmenter } from '../search/segmenter.ts';
 import { accessPlugin, type RouteInfo } from './plugins/access.ts';
@@ -37,7 +49,9 @@ import { errorsPlugin } from './plugins/errors.ts';
 import { securityPlugin } from './plugins/security.ts';
 
 export interface AppOptions {
-  config: Pick<Config, 'ZCT_ADMIN_TOKEN'> & Partial<Pick<Config, 'ZCT_AUDIT_KEY'>>;
+  config: Pick<Config, 'ZCT_ADMIN_TOKEN'> &
+    Partial<Pick<Config, 'ZCT_AUDIT_KEY' | 'ZCT_TRUST_PROXY'>> &
+    OidcVariables;
   database: DatabaseHandle;
   logger?: Logger | false;
   /** The portal (web/dist by default); false serves the API alone. */
@@ -67,6 +81,8 @@ export interface App {
  */
 export async function buildApp(options: AppOptions): Promise<App> {
   const app = Fastify({
+    // The visitor's address (rate limits, throttling, the audit trail) from X-Forwarded-For, only from these.
+    ...(options.config.ZCT_TRUST_PROXY !== undefined && { trustProxy: options.config.ZCT_TRUST_PROXY }),
     loggerInstance: options.logger || undefined,
     logger: options.logger === undefined ? false : undefined,
   } as never) as unknown as FastifyInstance;
@@ -81,9 +97,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addContentTypeParser('text/plain', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
   const routes: RouteInfo[] = [];
+  const audit = new AuditService(
+    options.database,
+    options.config.ZCT_AUDIT_KEY ? { subjectKey: options.config.ZCT_AUDIT_KEY } : {},
+  );
   const accounts = new AccountsService(
     options.database,
     options.notifier ?? new OutboxNotifier(options.database),
+    audit,
   );
   await app.register(errorsPlugin);
   await app.register(securityPlugin);
@@ -117,13 +138,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const library = new LibraryService(options.database, getSegmenter());
   const items = new ItemsService(options.database, library);
   const profiles = new ProfilesService(options.database);
-  const matching = new MatchingService(items, profiles);
-  const audit = new AuditService(
-    options.database,
-    options.config.ZCT_AUDIT_KEY ? { subjectKey: options.config.ZCT_AUDIT_KEY } : {},
-  );
+  const matching = new MatchingService(items, profiles, audit);
   const review = new ItemReviewService(options.database, items, audit);
-  const calendar = new CalendarService(options.database);
+  const documents = new DocumentReviewService(options.database, library, audit);
+  const calendar = new CalendarService(options.database, { audit });
   if (options.web !== false) await app.register(webPlugin, options.web ?? {});
   await app.register(
     async (api) => {
@@ -150,13 +168,29 @@ export async function buildApp(options: AppOptions): Promise<App> {
           counts: await library.counts(),
         }),
       );
-      await api.register(libraryRoutes(library));
+      await api.register(libraryRoutes(library, documents));
+      await api.register(lifecycleRoutes(documents, new RepealService(options.database, audit)));
       await api.register(accountsRoutes(accounts));
+      await api.register(oidcRoutes(new OidcService(oidcSettings(options.config), accounts)));
       await api.register(calendarRoutes(calendar));
       await api.register(auditRoutes(audit));
       await api.register(itemsRoutes(items, matching, review));
+      await api.register(suggestRoutes(library));
       await api.register(profilesRoutes(profiles));
       await api.register(matchingRoutes(matching, profiles));
+      await api.register(windowRoutes(new WindowService(options.database, profiles, matching, audit)));
+      await api.register(subjectsRoutes(new SubjectsService(options.database, audit)));
+      await api.register(
+        validityRoutes(
+          new ValidityService(
+            options.database,
+            items,
+            calendar,
+            options.notifier ?? new OutboxNotifier(options.database),
+            audit,
+          ),
+        ),
+      );
     },
     { prefix: '/api' },
   );

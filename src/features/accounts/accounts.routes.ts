@@ -1,13 +1,13 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Principal } from '../../core/access/policy.ts';
 import { maskCitizenId } from '../../core/codes/citizen-id.ts';
-import { SESSION_COOKIE } from '../../http/plugins/access.ts';
 import { RATE_LIMITS } from '../../http/plugins/security.ts';
 import type { AccountRow } from './accounts.repository.ts';
 import * as s from './accounts.schema.ts';
 import type { AccountsService } from './accounts.service.ts';
+import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
 
 const tags = ['账号与登录'];
 
@@ -35,17 +35,6 @@ const accountView = (a: AccountRow) => ({
   disabled: a.disabled,
   createdAt: a.createdAt,
 });
-
-/** HTTP-only, SameSite=Strict; Secure whenever the request came over HTTPS (behind a proxy: set trustProxy). */
-export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, expiresAt: string) {
-  void reply.setCookie(SESSION_COOKIE, token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'strict',
-    secure: req.protocol === 'https',
-    expires: new Date(expiresAt),
-  });
-}
 
 export function accountsRoutes(accounts: AccountsService) {
   return async (app: FastifyInstance) => {
@@ -81,8 +70,8 @@ export function accountsRoutes(accounts: AccountsService) {
       '/session',
       { config: { access: 'signedIn' }, schema: { tags, summary: '退出登录' } },
       async (req, reply) => {
-        if (req.session) await accounts.signOut(req.session.token);
-        void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        if (req.session) await accounts.signOut(req.session.token, req.ip);
+        clearSessionCookie(reply);
         return reply.code(204).send();
       },
     );
@@ -182,7 +171,8 @@ export function accountsRoutes(accounts: AccountsService) {
           response: { 201: s.accountView },
         },
       },
-      async (req, reply) => reply.code(201).send(accountView(await accounts.createAccount(req.body))),
+      async (req, reply) =>
+        reply.code(201).send(accountView(await accounts.createAccount(req.body, req.principal!))),
     );
 
     r.put(
@@ -197,7 +187,7 @@ export function accountsRoutes(accounts: AccountsService) {
         },
       },
       async (req, reply) => {
-        await accounts.setDisabled(req.params.id, req.body.disabled);
+        await accounts.setDisabled(req.params.id, req.body.disabled, req.principal!);
         return reply.code(204).send();
       },
     );
@@ -208,7 +198,7 @@ export function accountsRoutes(accounts: AccountsService) {
         config: { access: 'admin' },
         schema: { tags, summary: '新增部门', body: s.newDepartmentBody, response: { 201: s.department } },
       },
-      async (req, reply) => reply.code(201).send(await accounts.createDepartment(req.body)),
+      async (req, reply) => reply.code(201).send(await accounts.createDepartment(req.body, req.principal!)),
     );
   };
 }

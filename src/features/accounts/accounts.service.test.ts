@@ -2,6 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { forEachBackend } from '../../../test/support/backends.ts';
 import { makePeople, PASSWORD, type People } from '../../../test/support/people.ts';
 import { DomainError } from '../../core/errors.ts';
+import { AuditService } from '../audit/audit.service.ts';
 import { listOutbox } from './accounts.repository.ts';
 import { AccountsService, THROTTLE } from './accounts.service.ts';
 import { OutboxNotifier } from './notifier.ts';
@@ -10,14 +11,17 @@ forEachBackend('accounts and sign-in', (backend) => {
   let clock = new Date('2025-06-01T08:00:00.000Z');
   let accounts: AccountsService;
   let people: People;
+  let audit: AuditService;
   const advance = (minutes: number) => {
     clock = new Date(clock.getTime() + minutes * 60_000);
   };
 
   beforeAll(async () => {
+    audit = new AuditService(backend.handle());
     accounts = new AccountsService(
       backend.handle(),
       new OutboxNotifier(backend.handle()),
+      audit,
       { idleMinutes: 30, maxHours: 8 },
       () => clock,
     );
@@ -83,6 +87,12 @@ forEachBackend('accounts and sign-in', (backend) => {
     expect(locked.kind).toBe('locked');
     expect(locked.message).toMatch(/分钟后再试/);
     expect(locked.retryAfterSeconds).toBeGreaterThan(0);
+    const [lockedRecord] = (await audit.search({ action: 'session.signInFailed' }, { page: 1, pageSize: 1 }))
+      .records;
+    expect(lockedRecord).toMatchObject({
+      ip: '10.0.0.3',
+      detail: { method: 'password', reason: 'locked', username: people.accounts.auditor.username },
+    });
     advance(THROTTLE.windowMinutes + 1);
     await expect(
       accounts.signIn(people.accounts.auditor.username, PASSWORD, '10.0.0.3'),

@@ -1,9 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { parseCitizenId } from '../../core/codes/citizen-id.ts';
+import type { Transaction } from 'kysely';
+import type { OidcIdentityResult } from '../../core/access/oidc-claims.ts';
+import { maskCitizenId, parseCitizenId } from '../../core/codes/citizen-id.ts';
 import { parseUscc } from '../../core/codes/uscc.ts';
 import type { AccountKind, DepartmentRef, Level, Principal, StaffRole } from '../../core/access/policy.ts';
 import { DomainError } from '../../core/errors.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
+import type { Database } from '../../db/schema.ts';
+import { actorOf, type AuditInput, type AuditService } from '../audit/audit.service.ts';
 import * as repo from './accounts.repository.ts';
 import type { Notifier } from './notifier.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
@@ -40,6 +44,46 @@ export interface NewAccountInput {
   phone?: string | undefined;
 }
 
+/** How a sign-in failed, as the audit trail records it (never with the password). */
+export type SignInFailure =
+  | 'unknownUsername'
+  | 'wrongPassword'
+  | 'disabled'
+  | 'locked'
+  /** OIDC: the provider's answer did not check out (state, code, ID token) or it refused. */
+  | 'oidcState'
+  | 'oidcDenied'
+  | 'oidcRejected'
+  | 'oidcUnavailable'
+  | 'oidcIdentity';
+
+/** Who signed in through the unified identity: the provider's issuer and subject, and what its claims say. */
+export interface OidcSignIn {
+  issuer: string;
+  subject: string;
+  /** Needed only the first time, to provision the account; a returning subject is found by issuer and subject. */
+  identity: OidcIdentityResult;
+}
+
+/** Failed sign-ins have no account behind them yet: the actor is whoever is at the keyboard. */
+const ANONYMOUS_ACTOR: AuditInput['actor'] = { kind: 'system', id: null, name: '未登录的访问者' };
+
+/** Whoever runs `zct accounts create` on the server itself. */
+const CONSOLE_ACTOR: AuditInput['actor'] = { kind: 'system', id: 'cli', name: '服务器命令行' };
+
+/** Who creates an account: a signed-in principal, the new account itself (registration) or the command line. */
+export type AccountCreator = Principal | 'self' | 'console';
+
+const accountActor = (a: repo.AccountRow): AuditInput['actor'] => ({
+  kind: a.kind,
+  id: String(a.id),
+  name: a.displayName,
+});
+
+/** A username as the audit trail may keep it: one that is (or holds) a citizen id keeps it only masked. */
+const auditableUsername = (u: string) =>
+  u.slice(0, 64).replace(/(?<!\d)\d{17}[\dXx](?![\dXx])/g, (m) => maskCitizenId(m));
+
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const token = () => randomBytes(32).toString('base64url');
 const addMinutes = (iso: string, m: number) => new Date(Date.parse(iso) + m * 60_000).toISOString();
@@ -53,6 +97,8 @@ export class AccountsService {
   constructor(
     private readonly handle: DatabaseHandle,
     private readonly notifier: Notifier,
+    /** Records sign-ins, sign-outs, failed sign-ins and accounts provisioned through OIDC. */
+    private readonly audit: AuditService | null = null,
     private readonly sessions: SessionPolicy = { idleMinutes: 120, maxHours: 12 },
     private readonly clock: () => Date = () => new Date(),
   ) {}
@@ -63,12 +109,16 @@ export class AccountsService {
 
   // Departments
 
-  async createDepartment(d: {
-    code: string;
-    name: string;
-    level: Level;
-    regionCode: string;
-  }): Promise<DepartmentRef> {
+  /** `by` is who creates it, for the audit trail; sample loading at start passes none. */
+  async createDepartment(
+    d: {
+      code: string;
+      name: string;
+      level: Level;
+      regionCode: string;
+    },
+    by?: Principal,
+  ): Promise<DepartmentRef> {
     if (!/^\d{6}$/.test(d.regionCode))
       throw new DomainError(
         'invalid',
@@ -77,7 +127,20 @@ export class AccountsService {
       );
     const existing = await repo.findDepartment(this.handle.db, { code: d.code });
     if (existing) return existing;
-    return repo.insertDepartment(this.handle.db, d, this.now());
+    return this.handle.db.transaction().execute(async (trx) => {
+      const created = await repo.insertDepartment(trx, d, this.now());
+      if (by)
+        await this.audit?.record(
+          {
+            actor: actorOf(by),
+            action: 'department.create',
+            target: { kind: 'department', id: String(created.id) },
+            detail: { code: d.code, name: d.name, level: d.level, regionCode: d.regionCode },
+          },
+          trx,
+        );
+      return created;
+    });
   }
 
   departments(): Promise<DepartmentRef[]> {
@@ -128,11 +191,44 @@ export class AccountsService {
     return { departmentId, citizenId, uscc };
   }
 
-  async createAccount(a: NewAccountInput): Promise<repo.AccountRow> {
+  /**
+   * Creates an account. `by` is who creates it (an administrator, an enterprise's administrator); a person or
+   * enterprise registering themselves is recorded as their own act; the command line passes neither.
+   */
+  async createAccount(a: NewAccountInput, by?: AccountCreator): Promise<repo.AccountRow> {
     const checked = await this.checkNew(a);
     const passwordHash = a.password !== undefined ? await hashPassword(a.password) : null;
+    return this.handle.db.transaction().execute(async (trx) => {
+      const account = await this.insertChecked(trx, a, checked, passwordHash);
+      if (by)
+        await this.audit?.record(
+          {
+            actor: by === 'self' ? accountActor(account) : by === 'console' ? CONSOLE_ACTOR : actorOf(by),
+            action: 'account.create',
+            target: { kind: 'account', id: String(account.id) },
+            detail: {
+              via: typeof by === 'string' ? (by === 'self' ? 'register' : 'cli') : 'admin',
+              kind: account.kind,
+              username: auditableUsername(account.username),
+              ...(account.departmentId !== null && { departmentId: account.departmentId }),
+              ...(a.staffRoles?.length && { staffRoles: a.staffRoles }),
+              ...(a.enterpriseRole && { enterpriseRole: a.enterpriseRole }),
+            },
+          },
+          trx,
+        );
+      return account;
+    });
+  }
+
+  private insertChecked(
+    trx: Transaction<Database>,
+    a: NewAccountInput,
+    checked: { departmentId: number | null; citizenId: string | null; uscc: string | null },
+    passwordHash: string | null,
+  ): Promise<repo.AccountRow> {
     return repo.insertAccount(
-      this.handle.db,
+      trx,
       {
         username: a.username,
         displayName: a.displayName.trim(),
@@ -164,7 +260,7 @@ export class AccountsService {
       if (r.ok && (await repo.listAccounts(this.handle.db, { uscc: r.code })).length > 0)
         throw new DomainError('conflict', '该企业已注册，请由企业管理员添加经办人', 'uscc');
     }
-    return this.createAccount({ ...a, enterpriseRole: 'admin' });
+    return this.createAccount({ ...a, enterpriseRole: 'admin' }, 'self');
   }
 
   account(id: number): Promise<repo.AccountRow | null> {
@@ -175,12 +271,23 @@ export class AccountsService {
     return repo.listAccounts(this.handle.db, filter);
   }
 
-  async setDisabled(id: number, disabled: boolean): Promise<void> {
+  /** Disables (ending every session) or re-enables an account; `by` is recorded in the audit trail. */
+  async setDisabled(id: number, disabled: boolean, by?: Principal): Promise<void> {
     const a = await repo.findAccount(this.handle.db, { id });
     if (!a) throw new DomainError('notFound', `账号 ${id} 不存在`, 'id');
     await this.handle.db.transaction().execute(async (trx) => {
       await repo.updateAccount(trx, id, { disabled }, this.now());
       if (disabled) await repo.deleteSessions(trx, { accountId: id });
+      if (by)
+        await this.audit?.record(
+          {
+            actor: actorOf(by),
+            action: disabled ? 'account.disable' : 'account.enable',
+            target: { kind: 'account', id: String(id) },
+            detail: { kind: a.kind },
+          },
+          trx,
+        );
     });
   }
 
@@ -212,6 +319,7 @@ export class AccountsService {
     const failures = await repo.findFailures(this.handle.db, keys);
     const locked = failures.find((f) => f.lockedUntil !== null && f.lockedUntil > now);
     if (locked) {
+      await this.recordFailure(null, { method: 'password', username, reason: 'locked' }, ip);
       const seconds = Math.ceil((Date.parse(locked.lockedUntil!) - Date.parse(now)) / 1000);
       throw new DomainError(
         'locked',
@@ -235,6 +343,8 @@ export class AccountsService {
             lockedUntil: count >= THROTTLE.failures ? addMinutes(now, THROTTLE.windowMinutes) : null,
           });
         }
+        const reason = !account ? 'unknownUsername' : !ok ? 'wrongPassword' : 'disabled';
+        await this.recordFailure(trx, { method: 'password', username, reason, accountId: account?.id }, ip);
       });
       throw new DomainError(
         'unauthenticated',
@@ -245,18 +355,30 @@ export class AccountsService {
     return this.openSession(account, 'password', ip);
   }
 
-  /** Starts a session for an account that proved who it is (password or OIDC). */
+  /** Starts a session for an account that proved who it is (password or OIDC), and records the sign-in. */
   async openSession(
     account: repo.AccountRow,
     method: 'password' | 'oidc',
     ip: string | null,
   ): Promise<SignedIn> {
     if (account.disabled) throw new DomainError('forbidden', '账号已停用，请联系平台管理员');
+    const opened = await this.handle.db
+      .transaction()
+      .execute((trx) => this.insertSession(trx, account, method, ip));
+    return { ...opened, principal: await this.principalOf(account) };
+  }
+
+  private async insertSession(
+    trx: Transaction<Database>,
+    account: repo.AccountRow,
+    method: 'password' | 'oidc',
+    ip: string | null,
+  ): Promise<Omit<SignedIn, 'principal'>> {
     const now = this.now();
     const t = token();
     const expiresAt = addMinutes(now, this.sessions.maxHours * 60);
     const csrfToken = token();
-    await repo.insertSession(this.handle.db, {
+    await repo.insertSession(trx, {
       id: sha256(t),
       accountId: account.id,
       csrfToken,
@@ -266,7 +388,110 @@ export class AccountsService {
       lastSeenAt: now,
       expiresAt,
     });
-    return { token: t, csrfToken, principal: await this.principalOf(account), expiresAt };
+    await this.audit?.record(
+      {
+        actor: accountActor(account),
+        action: 'session.signIn',
+        target: { kind: 'account', id: String(account.id) },
+        ip,
+        detail: { method },
+      },
+      trx,
+    );
+    return { token: t, csrfToken, expiresAt };
+  }
+
+  /**
+   * Signs in someone the unified identity (统一身份认证) vouched for. The account is found by the provider's issuer
+   * and subject; the first time, a person account is provisioned from the citizen id, or an enterprise account
+   * from the USCC (its administrator if the enterprise has no account yet, else a 经办人). An existing password
+   * account with the same citizen id or name is never linked silently: that would hand it to whoever controls the
+   * identity provider's record, so linking needs its own, explicit step.
+   */
+  async signInWithOidc(who: OidcSignIn, ip: string | null): Promise<SignedIn> {
+    const found = await repo.findAccount(this.handle.db, {
+      oidc: { issuer: who.issuer, subject: who.subject },
+    });
+    if (found?.disabled) {
+      await this.recordFailure(null, { method: 'oidc', reason: 'disabled', accountId: found.id }, ip);
+      throw new DomainError('forbidden', '账号已停用，请联系平台管理员');
+    }
+    if (!found && !who.identity.ok) {
+      await this.recordFailure(null, { method: 'oidc', reason: 'oidcIdentity' }, ip);
+      throw new DomainError('invalid', who.identity.problem, 'identity');
+    }
+    return this.handle.db.transaction().execute(async (trx) => {
+      const account = found ?? (await this.provision(trx, who));
+      const opened = await this.insertSession(trx, account, 'oidc', ip);
+      return { ...opened, principal: await this.principalOf(account) };
+    });
+  }
+
+  private async provision(trx: Transaction<Database>, who: OidcSignIn): Promise<repo.AccountRow> {
+    if (!who.identity.ok) throw new DomainError('invalid', who.identity.problem, 'identity');
+    const id = who.identity.identity;
+    const enterpriseRole =
+      id.kind === 'enterprise'
+        ? (await repo.listAccounts(trx, { uscc: id.uscc })).length === 0
+          ? 'admin'
+          : 'agent'
+        : null;
+    const account = await repo.insertAccount(
+      trx,
+      {
+        // Stable, unique and free of personal data; the person never types it (they sign in at the provider).
+        username: `oidc-${sha256(`${who.issuer}\n${who.subject}`).slice(0, 20)}`,
+        displayName: id.displayName,
+        kind: id.kind,
+        passwordHash: null,
+        citizenId: id.kind === 'person' ? id.citizenId : null,
+        uscc: id.kind === 'enterprise' ? id.uscc : null,
+        enterpriseRole,
+        oidcIssuer: who.issuer,
+        oidcSubject: who.subject,
+      },
+      this.now(),
+    );
+    await this.audit?.record(
+      {
+        actor: accountActor(account),
+        action: 'account.create',
+        target: { kind: 'account', id: String(account.id) },
+        detail: { via: 'oidc', issuer: who.issuer, kind: account.kind, enterpriseRole },
+      },
+      trx,
+    );
+    return account;
+  }
+
+  /**
+   * Records a failed sign-in: how it failed, the username typed (masked if it is a citizen id) and the account
+   * when there is one, never the password. Given a transaction, the record commits with it.
+   */
+  async recordFailure(
+    trx: Transaction<Database> | null,
+    f: {
+      method: 'password' | 'oidc';
+      reason: SignInFailure;
+      username?: string;
+      accountId?: number | undefined;
+    },
+    ip: string | null,
+  ): Promise<void> {
+    await this.audit?.record(
+      {
+        actor: ANONYMOUS_ACTOR,
+        action: 'session.signInFailed',
+        target: f.accountId !== undefined ? { kind: 'account', id: String(f.accountId) } : null,
+        ip,
+        detail: {
+          method: f.method,
+          reason: f.reason,
+          ...(f.username !== undefined && { username: auditableUsername(f.username) }),
+        },
+      },
+      trx ?? undefined,
+    );
   }
 
   /** The principal of a session token, or null when it is unknown, idle too long, expired or disabled. */
@@ -288,8 +513,26 @@ export class AccountsService {
     return { principal: await this.principalOf(account), csrfToken: s.csrfToken, sessionId: id };
   }
 
-  async signOut(t: string): Promise<void> {
-    await repo.deleteSessions(this.handle.db, { id: sha256(t) });
+  /** Ends a session, and records who signed out. */
+  async signOut(t: string, ip: string | null = null): Promise<void> {
+    const id = sha256(t);
+    const session = await repo.findSession(this.handle.db, id);
+    if (!session) return;
+    const account = await repo.findAccount(this.handle.db, { id: session.accountId });
+    await this.handle.db.transaction().execute(async (trx) => {
+      await repo.deleteSessions(trx, { id });
+      if (account)
+        await this.audit?.record(
+          {
+            actor: accountActor(account),
+            action: 'session.signOut',
+            target: { kind: 'account', id: String(account.id) },
+            ip,
+            detail: { method: session.method },
+          },
+          trx,
+        );
+    });
   }
 
   // Password reset
@@ -331,6 +574,14 @@ export class AccountsService {
       await repo.updateAccount(trx, accountId, { passwordHash: await hashPassword(newPassword) }, now);
       await repo.deleteSessions(trx, { accountId });
       await repo.clearFailures(trx, [`user:${account.username.toLowerCase()}`]);
+      await this.audit?.record(
+        {
+          actor: accountActor(account),
+          action: 'account.passwordReset',
+          target: { kind: 'account', id: String(accountId) },
+        },
+        trx,
+      );
     });
   }
 
@@ -347,7 +598,7 @@ export class AccountsService {
   ) {
     if (by.kind !== 'enterprise' || by.enterpriseRole !== 'admin' || !by.uscc)
       throw new DomainError('forbidden', '仅企业管理员可以添加经办人');
-    return this.createAccount({ ...a, kind: 'enterprise', uscc: by.uscc, enterpriseRole: 'agent' });
+    return this.createAccount({ ...a, kind: 'enterprise', uscc: by.uscc, enterpriseRole: 'agent' }, by);
   }
 
   /** Removes (disables) a 经办人 of the administrator's own enterprise. */
@@ -356,6 +607,6 @@ export class AccountsService {
     if (!a || a.kind !== 'enterprise' || a.uscc !== by.uscc || by.enterpriseRole !== 'admin')
       throw new DomainError('notFound', `本企业没有账号 ${accountId}`, 'id');
     if (a.id === by.accountId) throw new DomainError('invalid', '不能移除企业管理员本人', 'id');
-    await this.setDisabled(a.id, true);
+    await this.setDisabled(a.id, true, by);
   }
 }

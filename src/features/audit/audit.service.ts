@@ -201,6 +201,21 @@ export class AuditService {
   }
 
   /**
+   * Appends several entries in one transaction (the caller's, or one of its own): all are recorded, or none. Each is
+   * checked before the head is locked, so one bad entry refuses the lot.
+   */
+  async recordMany(inputs: readonly AuditInput[], trx?: Transaction<Database>): Promise<Recorded[]> {
+    for (const input of inputs) this.#prepare(input);
+    const appendAll = async (t: Transaction<Database>) => {
+      const out: Recorded[] = [];
+      for (const input of inputs) out.push(await this.record(input, t));
+      return out;
+    };
+    if (inputs.length === 0) return [];
+    return trx ? appendAll(trx) : this.#handle.db.transaction().execute(appendAll);
+  }
+
+  /**
    * Walks the whole chain in seq order, a page at a time, and checks it against the anchor. Appends made while it
    * runs are verified too (it reads until it has caught up with the anchor).
    */

@@ -71,7 +71,7 @@ export function calendarRoutes(calendar: CalendarService) {
           response: { 200: s.calendarYearReply },
         },
       },
-      (req) => calendar.setDay(req.params.day, req.body.kind, req.body.name ?? null, req.principal!.username),
+      (req) => calendar.setDay(req.params.day, req.body.kind, req.body.name ?? null, req.principal!),
     );
 
     r.post(
@@ -88,7 +88,7 @@ export function calendarRoutes(calendar: CalendarService) {
       async (req, reply) =>
         reply
           .code(201)
-          .send(await calendar.addYear(req.body.year, req.body.days, req.principal!.username, req.body.note)),
+          .send(await calendar.addYear(req.body.year, req.body.days, req.principal!, req.body.note)),
     );
   };
 }

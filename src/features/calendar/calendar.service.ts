@@ -3,7 +3,9 @@ import { checkYearDays, WorkingCalendar } from '../../core/calendar/working-days
 import { DomainError } from '../../core/errors.ts';
 import { dayNumber } from '../../core/rules/dates.ts';
 import type { IsoDate } from '../../core/rules/types.ts';
+import type { Principal } from '../../core/access/policy.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
+import { actorOf, type AuditService } from '../audit/audit.service.ts';
 import * as repo from './calendar.repository.ts';
 import { MAX_CALENDAR_YEAR, MIN_CALENDAR_YEAR } from './calendar.schema.ts';
 
@@ -31,7 +33,13 @@ export interface CalendarServiceOptions {
    * another process (a job worker, a second server) keeps using a calendar from before an edit. Default 60 s.
    */
   maxAgeMs?: number;
+  /** Where edits by a signed-in administrator are recorded (every change is audited, issue 5). */
+  audit?: AuditService;
 }
+
+/** Who edits the calendar: a signed-in principal (audited), or a name for seeding and scripts. */
+export type CalendarEditor = Principal | string;
+const editorName = (by: CalendarEditor) => (typeof by === 'string' ? by : by.username);
 
 const NAME_MAX = 60;
 const now = () => new Date().toISOString();
@@ -48,12 +56,14 @@ const now = () => new Date().toISOString();
 export class CalendarService {
   private cache: { loadedAt: number; calendar: Promise<WorkingCalendar> } | null = null;
   private readonly maxAgeMs: number;
+  private readonly audit: AuditService | undefined;
 
   constructor(
     private readonly handle: DatabaseHandle,
     options: CalendarServiceOptions = {},
   ) {
     this.maxAgeMs = options.maxAgeMs ?? 60_000;
+    this.audit = options.audit;
   }
 
   /** The calendar as stored, loaded once and kept until an edit or until it is older than `maxAgeMs`. */
@@ -113,7 +123,7 @@ export class CalendarService {
     day: IsoDate,
     kind: SpecialDayKind | null,
     name: string | null,
-    by: string,
+    by: CalendarEditor,
   ): Promise<CalendarYear> {
     if (dayNumber(day) === null) {
       throw new CalendarValidationError([{ field: 'day', day, message: `${day}不是有效日期` }]);
@@ -143,8 +153,18 @@ export class CalendarService {
       if (problems.length > 0) throw new CalendarValidationError(problems);
       const at = now();
       if (kind === null) await repo.deleteDay(trx, day);
-      else await repo.upsertDay(trx, after[edited]!, at, by);
-      await repo.markYearManual(trx, year, at, by);
+      else await repo.upsertDay(trx, after[edited]!, at, editorName(by));
+      await repo.markYearManual(trx, year, at, editorName(by));
+      if (typeof by !== 'string')
+        await this.audit?.record(
+          {
+            actor: actorOf(by),
+            action: 'calendar.setDay',
+            target: { kind: 'calendarDay', id: day },
+            detail: { before: before ?? null, after: kind === null ? null : after[edited] },
+          },
+          trx,
+        );
       return true;
     });
     if (changed) this.invalidate();
@@ -155,7 +175,12 @@ export class CalendarService {
    * Enters a year's arrangement when its notice comes out: all its days off (weekend days inside a run included)
    * and its weekend days worked, checked as a whole before anything is written, and written in one transaction.
    */
-  async addYear(year: number, days: readonly SpecialDay[], by: string, note?: string): Promise<CalendarYear> {
+  async addYear(
+    year: number,
+    days: readonly SpecialDay[],
+    by: CalendarEditor,
+    note?: string,
+  ): Promise<CalendarYear> {
     if (!Number.isInteger(year) || year < MIN_CALENDAR_YEAR || year > MAX_CALENDAR_YEAR) {
       throw new CalendarValidationError([
         {
@@ -181,14 +206,24 @@ export class CalendarService {
         throw new DomainError('conflict', `${year}年的节假日安排已录入，请逐日修改`, 'year');
       }
       const at = now();
-      await repo.insertYear(trx, year, 'manual', note?.trim() || null, at, by);
+      await repo.insertYear(trx, year, 'manual', note?.trim() || null, at, editorName(by));
       await repo.insertDays(
         trx,
         [...clean].sort((a, b) => (a.day < b.day ? -1 : 1)),
         'manual',
         at,
-        by,
+        editorName(by),
       );
+      if (typeof by !== 'string')
+        await this.audit?.record(
+          {
+            actor: actorOf(by),
+            action: 'calendar.addYear',
+            target: { kind: 'calendarYear', id: String(year) },
+            detail: { days: clean.length, note: note?.trim() || null },
+          },
+          trx,
+        );
     });
     this.invalidate();
     return (await this.year(year))!;

@@ -219,6 +219,13 @@ export function itemsRoutes(items: ItemsService, matching: MatchingService, revi
             asOf: isoDate.optional(),
             limit: z.coerce.number().int().min(1).max(100).default(20),
             offset: z.coerce.number().int().min(0).default(0),
+            purpose: z
+              .string()
+              .max(200)
+              .optional()
+              .describe(
+                'why the names of real people and enterprises are read (PIPL 第六条); without it they are counted only',
+              ),
           }),
           security: [{ adminToken: [] }],
         },
@@ -229,6 +236,9 @@ export function itemsRoutes(items: ItemsService, matching: MatchingService, revi
           req.query.asOf ?? todayInChina(),
           req.query.limit,
           req.query.offset,
+          req.query.purpose === undefined
+            ? undefined
+            : { by: req.principal!, purpose: req.query.purpose, ip: req.ip },
         )) ?? Promise.reject(notFound('该政策事项（或尚未发布）')),
     );
 

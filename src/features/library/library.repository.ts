@@ -16,6 +16,13 @@ export function validityExpr(asOf: string) {
     ELSE 'in-force' END`;
 }
 
+/**
+ * What the public may read (上线审查): documents that have been published, and versions the platform loaded
+ * (no review state) or that a reviewer approved. Drafts, submissions and rejected corrections stay with staff.
+ */
+const isPublished = sql<SqlBool>`documents.published_at IS NOT NULL`;
+const isPublicVersion = sql<SqlBool>`(document_versions.review_state IS NULL OR document_versions.review_state = 'approved')`;
+
 export async function findIssueByKey(db: Db, key: { title: string; year: number; number: number }) {
   return db
     .selectFrom('gazette_issues')
@@ -78,19 +85,32 @@ export async function getIssue(db: Db, id: number) {
   return db.selectFrom('gazette_issues').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export async function findDocumentById(db: Db, id: number) {
+  return db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 export async function findDocumentByKey(db: Db, docKey: string) {
   return db.selectFrom('documents').selectAll().where('doc_key', '=', docKey).executeTakeFirst();
 }
 
-export async function latestVersionHash(db: Db, documentId: number): Promise<string | null> {
+export async function versionHash(db: Db, documentId: number, version: number): Promise<string | null> {
   const r = await db
     .selectFrom('document_versions')
     .select('content_hash')
     .where('document_id', '=', documentId)
-    .orderBy('version', 'desc')
-    .limit(1)
+    .where('version', '=', version)
     .executeTakeFirst();
   return r?.content_hash ?? null;
+}
+
+/** The highest version number stored, including corrections still under review. */
+export async function lastVersion(db: Db, documentId: number): Promise<number> {
+  const r = await db
+    .selectFrom('document_versions')
+    .select((eb) => eb.fn.max('version').as('v'))
+    .where('document_id', '=', documentId)
+    .executeTakeFirst();
+  return Number(r?.v ?? 0);
 }
 
 /** A passage as stored, before it has an id. */
@@ -121,13 +141,15 @@ export interface DocumentRowInput {
   page: number | null;
   attachments: string;
   current_version: number;
+  /** Left out: now on insert (public at once), unchanged on update. Null keeps a new document unpublished. */
+  published_at?: string | null;
 }
 
 export async function insertDocument(db: Db, row: DocumentRowInput): Promise<number> {
   const now = new Date().toISOString();
   const r = await db
     .insertInto('documents')
-    .values({ ...row, repealed_on: null, created_at: now, updated_at: now })
+    .values({ published_at: now, ...row, repealed_on: null, created_at: now, updated_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
   return r.id;
@@ -169,21 +191,35 @@ export async function insertVersion(
     .execute();
 }
 
+/** A published document's public versions, newest first. */
 export async function listVersions(db: Db, documentId: number) {
   return db
     .selectFrom('document_versions')
-    .select(['version', 'content_hash', 'source_name', 'issue_id', 'ingested_at'])
-    .where('document_id', '=', documentId)
-    .orderBy('version', 'desc')
+    .innerJoin('documents', 'documents.id', 'document_versions.document_id')
+    .select([
+      'document_versions.version',
+      'document_versions.content_hash',
+      'document_versions.source_name',
+      'document_versions.issue_id',
+      'document_versions.ingested_at',
+    ])
+    .where('document_versions.document_id', '=', documentId)
+    .where(isPublished)
+    .where(isPublicVersion)
+    .orderBy('document_versions.version', 'desc')
     .execute();
 }
 
+/** A public version of a published document. */
 export async function getVersion(db: Db, documentId: number, version: number) {
   return db
     .selectFrom('document_versions')
-    .selectAll()
-    .where('document_id', '=', documentId)
-    .where('version', '=', version)
+    .innerJoin('documents', 'documents.id', 'document_versions.document_id')
+    .selectAll('document_versions')
+    .where('document_versions.document_id', '=', documentId)
+    .where('document_versions.version', '=', version)
+    .where(isPublished)
+    .where(isPublicVersion)
     .executeTakeFirst();
 }
 
@@ -241,6 +277,7 @@ export async function resolveCitations(db: Db): Promise<number> {
         .selectFrom('documents')
         .select('id')
         .where('doc_number', '=', c.doc_number)
+        .where(isPublished)
         .executeTakeFirst();
     }
     if (!target && c.title) {
@@ -251,6 +288,7 @@ export async function resolveCitations(db: Db): Promise<number> {
         .where((eb) =>
           eb.or([eb('title', '=', title), eb('attachments', 'like', `%${JSON.stringify(title)}%`)]),
         )
+        .where(isPublished)
         .orderBy('issued_on', 'desc')
         .executeTakeFirst();
     }
@@ -362,7 +400,8 @@ export async function listDocuments(
   asOf: string,
   page: { limit: number; offset: number },
 ) {
-  let q = db.selectFrom('documents');
+  // Search needs no such condition: an unpublished document has no passages until it is approved.
+  let q = db.selectFrom('documents').where(isPublished);
   for (const c of documentConditions(filter, asOf)) q = q.where(c);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
@@ -382,11 +421,17 @@ export async function getDocument(db: Db, id: number, asOf: string) {
     .selectAll()
     .select(validityExpr(asOf).as('validity'))
     .where('id', '=', id)
+    .where(isPublished)
     .executeTakeFirst();
 }
 
 export async function findDocumentIdByNumber(db: Db, docNumber: string) {
-  return db.selectFrom('documents').select('id').where('doc_number', '=', docNumber).executeTakeFirst();
+  return db
+    .selectFrom('documents')
+    .select('id')
+    .where('doc_number', '=', docNumber)
+    .where(isPublished)
+    .executeTakeFirst();
 }
 
 export async function countAll(db: Db) {
@@ -411,7 +456,7 @@ export async function setMeta(db: Db, key: string, value: string): Promise<void>
   await db.insertInto('zct_meta').values({ key, value }).execute();
 }
 
-/** The current version of every document, or of one. */
+/** The current version of every published document, or of one. */
 export async function currentVersions(db: Db, documentId?: number) {
   let q = db
     .selectFrom('documents')
@@ -421,6 +466,7 @@ export async function currentVersions(db: Db, documentId?: number) {
         .onRef('document_versions.version', '=', 'documents.current_version'),
     )
     .select(['documents.id', 'document_versions.parsed'])
+    .where(isPublished)
     .orderBy('documents.id');
   if (documentId !== undefined) q = q.where('documents.id', '=', documentId);
   return q.execute();

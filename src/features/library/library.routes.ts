@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseArticleNumber } from '../../core/gazette/numerals.ts';
 import { RATE_LIMITS } from '../../http/plugins/security.ts';
 import { HttpProblem, notFound } from '../../http/problem.ts';
+import type { DocumentReviewService } from './document-review.service.ts';
 import * as s from './library.schema.ts';
 import { todayInChina, type LibraryService } from './library.service.ts';
 
@@ -20,7 +21,7 @@ function articleNumber(raw: string): number {
 }
 
 /** The policy library over HTTP: thin routes that validate, call one service method and shape the reply. */
-export function libraryRoutes(library: LibraryService) {
+export function libraryRoutes(library: LibraryService, documents: Pick<DocumentReviewService, 'ingest'>) {
   return async (app: FastifyInstance) => {
     await Promise.resolve();
     const r = app.withTypeProvider<ZodTypeProvider>();
@@ -206,12 +207,13 @@ export function libraryRoutes(library: LibraryService) {
         bodyLimit: 50 * 1024 * 1024,
         schema: {
           tags,
-          summary: '导入公报或单份文件（工作人员）',
+          summary:
+            '导入公报或单份文件：编辑人员导入的文件归本部门维护，须经审核后公开；自动化令牌的批量导入直接公开',
           querystring: s.ingestQuery,
           response: { 200: s.ingestReport },
         },
       },
-      (req) => library.ingest(rawBody(req.body), req.query.name),
+      (req) => documents.ingest(req.principal!, rawBody(req.body), req.query.name),
     );
 
     r.post(

@@ -109,6 +109,15 @@ export const documentSummary = z.object({
 
 export const documentDetail = documentSummary.extend({
   tocTitle: z.string().nullable(),
+  /** 废止 (approved repeal): its date, reason and repealing document; null when not repealed. */
+  repeal: z
+    .object({
+      on: isoDate,
+      reason: z.string().nullable(),
+      docNumber: z.string().nullable(),
+      documentId: z.number().int().nullable(),
+    })
+    .nullable(),
   addressees: z.array(z.string()),
   validityClause: z.string().nullable(),
   validityBasis: z.enum(['clause', 'issue-date', 'none']),

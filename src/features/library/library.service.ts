@@ -81,7 +81,7 @@ export async function parseFile(bytes: Uint8Array): Promise<ParseResult> {
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** What decides whether a text is a new version: the words, not where they sat in the file. */
-function contentHash(d: ParsedDocument): string {
+export function contentHash(d: ParsedDocument): string {
   return sha256(
     JSON.stringify([
       d.docNumber,
@@ -97,8 +97,38 @@ function contentHash(d: ParsedDocument): string {
   );
 }
 
-function docKey(d: ParsedDocument): string {
+export function docKey(d: ParsedDocument): string {
   return d.docNumber ?? `${d.issuers[0] ?? ''}|${d.title}`;
+}
+
+/** The columns of `documents` that come from one parse of a document. */
+export function documentRow(
+  d: ParsedDocument,
+  key: string,
+  version: number,
+  issueId: number | null,
+): repo.DocumentRowInput {
+  return {
+    doc_key: key,
+    doc_number: d.docNumber,
+    title: d.title,
+    toc_title: d.tocTitle,
+    issuers: JSON.stringify(d.issuers),
+    addressees: JSON.stringify(d.addressees),
+    kind: d.kind,
+    issued_on: d.issuedOn,
+    issued_year: d.issuedOn ? Number(d.issuedOn.slice(0, 4)) : null,
+    effective_from: d.effectiveFrom,
+    effective_until: d.effectiveUntil,
+    validity_basis: d.validity.basis,
+    validity_clause: d.validity.clause,
+    level: d.level,
+    region_code: d.regionCode,
+    issue_id: issueId,
+    page: d.page,
+    attachments: JSON.stringify(d.attachments),
+    current_version: version,
+  };
 }
 
 /** The policy library's use cases, shared by HTTP, the CLI and jobs. */
@@ -126,7 +156,22 @@ export class LibraryService {
     return this.handle.db.transaction().execute((trx) => this.store(trx, parsed, source));
   }
 
-  private async store(trx: Db, parsed: ParseResult, source: string): Promise<IngestReport> {
+  /**
+   * Stores a parsed file as the platform's content, public at once (the automation token's bulk loads); an
+   * editor's file goes through DocumentReviewService instead. `storeDocument` decides what each document is.
+   */
+  async store(
+    trx: Db,
+    parsed: ParseResult,
+    source: string,
+    storeDocument: (
+      trx: Db,
+      d: ParsedDocument,
+      key: string,
+      issueId: number | null,
+      source: string,
+    ) => Promise<IngestReport['documents'][number]> = (...a) => this.storeDocument(...a),
+  ): Promise<IngestReport> {
     const warnings = [
       ...parsed.warnings,
       ...parsed.documents.flatMap((d) => d.warnings.map((w) => `${d.docNumber ?? d.title}：${w}`)),
@@ -174,7 +219,7 @@ export class LibraryService {
           'structure',
         );
       keys.add(key);
-      documents.push(await this.storeDocument(trx, d, key, issue?.id ?? null, source));
+      documents.push(await storeDocument(trx, d, key, issue?.id ?? null, source));
     }
     const citationsResolved = await repo.resolveCitations(trx);
     return { source, issue, documents, citationsResolved, warnings };
@@ -189,7 +234,10 @@ export class LibraryService {
   ) {
     const hash = contentHash(d);
     const existing = await repo.findDocumentByKey(trx, key);
-    if (existing && (await repo.latestVersionHash(trx, existing.id)) === hash) {
+    if (
+      existing?.published_at &&
+      (await repo.versionHash(trx, existing.id, existing.current_version)) === hash
+    ) {
       return {
         id: existing.id,
         docNumber: d.docNumber,
@@ -198,34 +246,14 @@ export class LibraryService {
         outcome: 'unchanged' as const,
       };
     }
-    const version = existing ? existing.current_version + 1 : 1;
-    const row: repo.DocumentRowInput = {
-      doc_key: key,
-      doc_number: d.docNumber,
-      title: d.title,
-      toc_title: d.tocTitle,
-      issuers: JSON.stringify(d.issuers),
-      addressees: JSON.stringify(d.addressees),
-      kind: d.kind,
-      issued_on: d.issuedOn,
-      issued_year: d.issuedOn ? Number(d.issuedOn.slice(0, 4)) : null,
-      effective_from: d.effectiveFrom,
-      effective_until: d.effectiveUntil,
-      validity_basis: d.validity.basis,
-      validity_clause: d.validity.clause,
-      level: d.level,
-      region_code: d.regionCode,
-      issue_id: issueId ?? existing?.issue_id ?? null,
-      page: d.page,
-      attachments: JSON.stringify(d.attachments),
-      current_version: version,
-    };
+    // After any correction still under review: the platform's version is public at once, and approving a
+    // correction of an older version is then refused (DocumentReviewService).
+    const version = existing ? (await repo.lastVersion(trx, existing.id)) + 1 : 1;
     let id: number;
     if (existing) {
       id = existing.id;
-      await repo.updateDocument(trx, id, row);
     } else {
-      id = await repo.insertDocument(trx, row);
+      id = await repo.insertDocument(trx, documentRow(d, key, version, issueId));
     }
     await repo.insertVersion(trx, {
       document_id: id,
@@ -234,6 +262,33 @@ export class LibraryService {
       parsed: JSON.stringify(d),
       source_name: source,
       issue_id: issueId,
+    });
+    await this.publishVersion(trx, id, version, d, issueId ?? existing?.issue_id ?? null);
+    return {
+      id,
+      docNumber: d.docNumber,
+      title: d.title,
+      version,
+      outcome: existing ? ('revised' as const) : ('created' as const),
+    };
+  }
+
+  /**
+   * Makes a stored version what the public reads: the document's columns, issuers, articles, citations and
+   * search passages follow it, and the document is published if it was not yet. Used by the platform's own
+   * ingest and by an approved review.
+   */
+  async publishVersion(
+    trx: Db,
+    id: number,
+    version: number,
+    d: ParsedDocument,
+    issueId: number | null,
+  ): Promise<void> {
+    const existing = await repo.findDocumentById(trx, id);
+    await repo.updateDocument(trx, id, {
+      ...documentRow(d, docKey(d), version, issueId),
+      published_at: existing?.published_at ?? new Date().toISOString(),
     });
     await repo.replaceIssuers(trx, id, d.issuers);
     await repo.replaceArticles(
@@ -254,13 +309,6 @@ export class LibraryService {
       d.citations.map((c) => ({ title: c.title, doc_number: c.docNumber })),
     );
     await this.indexPassages(trx, id, d);
-    return {
-      id,
-      docNumber: d.docNumber,
-      title: d.title,
-      version,
-      outcome: existing ? ('revised' as const) : ('created' as const),
-    };
   }
 
   private async indexPassages(trx: Db, id: number, d: ParsedDocument): Promise<void> {
@@ -379,6 +427,15 @@ export class LibraryService {
       addressees: parsed.addressees,
       validityClause: row.validity_clause,
       validityBasis: parsed.validity.basis,
+      // 废止: why, and by which document (linked when the library holds it).
+      repeal: row.repealed_on
+        ? {
+            on: row.repealed_on,
+            reason: row.repeal_reason,
+            docNumber: row.repealed_by,
+            documentId: row.repealed_by_document_id,
+          }
+        : null,
       attachments: parsed.attachments,
       preamble: parsed.preamble,
       preface: parsed.preface,

@@ -21,6 +21,18 @@ import type { ItemsService, ItemValidity } from '../items/items.service.ts';
 import { todayInChina } from '../library/library.service.ts';
 import type { ProfilesService } from '../profiles/profiles.service.ts';
 import { materialStatus, type MaterialStatus } from '../../core/items/materials.ts';
+import type { Principal } from '../../core/access/policy.ts';
+import { maskCitizenId } from '../../core/codes/citizen-id.ts';
+import { DomainError } from '../../core/errors.ts';
+import { actorOf, type AuditService } from '../audit/audit.service.ts';
+import type { ProfileRow } from '../profiles/profiles.repository.ts';
+
+/** Who reads real subjects' data through a use case, from where, and why (个人信息保护法 第六条). */
+export interface ProfileUse {
+  by: Principal;
+  purpose: string;
+  ip: string | null;
+}
 
 /** Calculator answers that do not fit their questions, each naming its field. */
 export class AnswerError extends Error {
@@ -90,6 +102,8 @@ export class MatchingService {
   constructor(
     private readonly items: ItemsService,
     private readonly profiles: ProfilesService,
+    /** Records who read real subjects' data in `reach`; without it, real subjects are counted but never listed. */
+    private readonly audit?: AuditService,
   ) {}
 
   /** The published items, their catalogues and the matching index, rebuilt when an item changes. */
@@ -267,15 +281,29 @@ export class MatchingService {
   /**
    * Who an item reaches among the stored profiles on a day: how many fit, how many may fit (data missing), and a
    * page of those that fit. What push notifications and "how many would this policy reach" use.
+   *
+   * The counts disclose no one. The page names subjects: fictional samples always, real persons and enterprises
+   * only for a caller who states why (`use`), and each of them listed is then recorded as a read of their data,
+   * all in one transaction, before anything is returned. Without `use`, real subjects that fit are counted in
+   * `withheld` instead of listed. Citizen ids are masked either way.
    */
-  async reach(code: string, asOf: string, limit: number, offset: number) {
+  async reach(code: string, asOf: string, limit: number, offset: number, use?: ProfileUse) {
     const item = (await this.loaded()).byCode.get(code);
     if (!item) return null;
+    const purpose = use?.purpose.trim();
+    if (use && !purpose)
+      throw new DomainError(
+        'invalid',
+        '请说明查看符合条件者名单的目的（《中华人民共和国个人信息保护法》第六条）',
+        'purpose',
+      );
+    const listReal = use !== undefined && this.audit !== undefined;
     const kinds =
       item.def.target === 'both' ? (['enterprise', 'person'] as const) : ([item.def.target] as const);
-    const met: { id: number; name: string; subject: string }[] = [];
+    const met: ProfileRow[] = [];
     let maybe = 0;
     let checked = 0;
+    let withheld = 0;
     // The compiled rule: the same outcome as evaluate (a property test holds them to it), without explanations.
     const compiled = compileRule(item.def.rule, {
       catalogue: item.catalogue,
@@ -286,10 +314,43 @@ export class MatchingService {
       for (const row of await this.profiles.all(kind)) {
         checked++;
         const outcome = compiled.evaluate(flatten(row.profile, item.catalogue), day);
-        if (outcome === MET) met.push({ id: row.id, name: row.name, subject: row.subjectKey });
-        else if (outcome === UNKNOWN) maybe++;
+        if (outcome === MET) {
+          if (row.isSample || listReal) met.push(row);
+          else withheld++;
+        } else if (outcome === UNKNOWN) maybe++;
       }
     }
-    return { code, asOf, checked, met: met.length, maybe, page: met.slice(offset, offset + limit) };
+    const page = met.slice(offset, offset + limit);
+    const real = page.filter((r) => !r.isSample);
+    if (use && real.length > 0) {
+      await this.audit!.recordMany(
+        real.map((r) => ({
+          actor: actorOf(use.by),
+          action: 'profile.read',
+          target: { kind: 'item', id: code },
+          subject:
+            r.kind === 'person'
+              ? { kind: 'person' as const, citizenId: r.subjectKey }
+              : { kind: 'enterprise' as const, uscc: r.subjectKey },
+          purpose,
+          ip: use.ip,
+          detail: { profile: r.id, reach: code, asOf, department: use.by.department?.name ?? null },
+        })),
+      );
+    }
+    return {
+      code,
+      asOf,
+      checked,
+      met: met.length + withheld,
+      maybe,
+      withheld,
+      page: page.map((r) => ({
+        id: r.id,
+        name: r.name,
+        subject: r.kind === 'person' ? maskCitizenId(r.subjectKey) : r.subjectKey,
+        isSample: r.isSample,
+      })),
+    };
   }
 }

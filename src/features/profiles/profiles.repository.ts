@@ -80,6 +80,21 @@ export async function getProfile(db: Db, id: number): Promise<ProfileRow | null>
   return r ? toRow(r) : null;
 }
 
+/** The stored profile of a subject (a USCC or a citizen id, as stored), if any. */
+export async function findProfileBySubject(
+  db: Db,
+  kind: Profile['kind'],
+  subjectKey: string,
+): Promise<ProfileRow | null> {
+  const r = await db
+    .selectFrom('profiles')
+    .selectAll()
+    .where('kind', '=', kind)
+    .where('subject_key', '=', subjectKey)
+    .executeTakeFirst();
+  return r ? toRow(r) : null;
+}
+
 export async function listProfiles(
   db: Db,
   filter: { kind?: Profile['kind']; samplesOnly?: boolean },

@@ -98,6 +98,18 @@ export class ProfilesService {
     return row?.isSample ? { ...summary(row), profile: row.profile } : null;
   }
 
+  /**
+   * The stored profile of a subject, real or sample. Not for routes to hand out as they are: a caller reads a real
+   * profile only through a use case that checks who may and records the read with its purpose (the window visit).
+   */
+  async forSubject(
+    kind: Profile['kind'],
+    subjectKey: string,
+  ): Promise<(ProfileSummary & { profile: Profile }) | null> {
+    const row = await repo.findProfileBySubject(this.handle.db, kind, subjectKey);
+    return row ? { ...summary(row), profile: row.profile } : null;
+  }
+
   /** Every stored profile of a kind, for counting who an item reaches. */
   async all(kind: Profile['kind']) {
     return repo.listProfiles(this.handle.db, { kind });

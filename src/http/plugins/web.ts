@@ -31,6 +31,10 @@ const CLIENT_SECTIONS = new Set([
   'items',
   'calculator',
   'match',
+  'signin',
+  'staff',
+  'me',
+  'changes',
 ]);
 
 const PUBLIC = { access: 'public' as const };

@@ -8,6 +8,31 @@ import type { components, paths } from './schema';
  */
 export const api = createClient<paths>({ baseUrl: '' });
 
+/**
+ * The signed-in session's CSRF token (synchronizer token pattern, docs/access.md): set by api/session.ts from
+ * the sign-in reply and from `GET /api/session`, null when nobody is signed in.
+ */
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Methods that change nothing (RFC 9110 §9.2.1) need no token; every other one carries it. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Headers for a state-changing request made outside the typed client (fetch, a form), when signed in. */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
+api.use({
+  onRequest({ request }) {
+    if (csrfToken && !SAFE_METHODS.has(request.method)) request.headers.set('x-csrf-token', csrfToken);
+    return request;
+  },
+});
+
 type Json<P extends keyof paths, M extends 'get'> = paths[P][M] extends {
   responses: { 200: { content: { 'application/json': infer T } } };
 }
@@ -56,6 +81,11 @@ export class ApiError extends Error {
 
   get notFound(): boolean {
     return this.status === 404;
+  }
+
+  /** Not signed in (401), or signed in without the right (403): the page offers to sign in. */
+  get refused(): boolean {
+    return this.status === 401 || this.status === 403;
   }
 }
 

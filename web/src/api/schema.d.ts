@@ -250,6 +250,70 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/jobs/daily': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 立即运行每日有效期任务（平台管理员）：标记届满、发送届满评估提醒、清理过期会话 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              day: string;
+              expiredDocuments: {
+                docKey: string;
+                docNumber: string | null;
+                title: string;
+                until: string;
+              }[];
+              expiredItems: {
+                code: string;
+                name: string;
+                until: string;
+              }[];
+              housekeeping: {
+                passwordResets: number;
+                sessions: number;
+              };
+              overdueDocuments: number | null;
+              reminders: {
+                department: string | null;
+                endsOn: string;
+                recipients: number;
+                targetKey: string;
+                /** @enum {string} */
+                targetKind: 'document' | 'item';
+                title: string;
+              }[];
+              warnings: string[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/audit': {
     parameters: {
       query?: never;
@@ -931,6 +995,12 @@ export interface paths {
               preamble: string[];
               preface: string[];
               regionCode: string | null;
+              repeal: {
+                docNumber: string | null;
+                documentId: number | null;
+                on: string;
+                reason: string | null;
+              } | null;
               repealedOn: string | null;
               title: string;
               tocTitle: string | null;
@@ -1086,6 +1156,314 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/documents/{id}/articles/{number}/suggestion': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 拆分为政策事项：条文原文及可从中读出的条件、材料、时限、部门和收费（供编辑人员逐项确认） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          /** @description 30、三十 或 第三十条 */
+          number: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              article: {
+                chapter: number | null;
+                /** @description 第三十条 */
+                label: string;
+                number: number;
+                paragraphs: {
+                  items: {
+                    label: string;
+                    number: number;
+                    subitems: {
+                      label: string;
+                      number: number;
+                      text: string;
+                    }[];
+                    text: string;
+                  }[];
+                  number: number;
+                  text: string;
+                }[];
+                section: number | null;
+                source: {
+                  line: number;
+                  page: number | null;
+                };
+                text: string;
+              };
+              document: {
+                docNumber: string;
+                id: number;
+                title: string;
+              };
+              suggestion: {
+                conditions: {
+                  cite: {
+                    article?: number;
+                    doc: string;
+                    items?: number[] | number[];
+                    paragraph?: number;
+                    section?: string;
+                  };
+                  /** @enum {string} */
+                  combinator: 'all' | 'any';
+                  id: string;
+                  lead: {
+                    article: number;
+                    end: number;
+                    item?: number;
+                    paragraph: number;
+                    quote: string;
+                    start: number;
+                  } | null;
+                  /** @enum {string} */
+                  polarity: 'required' | 'excluded';
+                  rules: {
+                    id: string;
+                    note?: string;
+                    /** @enum {string} */
+                    pattern: 'quantity' | 'no-record' | 'boolean' | 'enum' | 'set';
+                    /** @description 规则的中文表述 */
+                    reading: string;
+                    reason: string;
+                    /** @description 规则（结构），与 ruleText 相同 */
+                    rule: unknown;
+                    ruleText: string;
+                    span: {
+                      article: number;
+                      end: number;
+                      item?: number;
+                      paragraph: number;
+                      quote: string;
+                      start: number;
+                    };
+                  }[];
+                  span: {
+                    article: number;
+                    end: number;
+                    item?: number;
+                    paragraph: number;
+                    quote: string;
+                    start: number;
+                  };
+                  text: string;
+                  /** @description 没有规则覆盖的分句：由编辑人员编写规则或保留为文字 */
+                  uncovered: {
+                    article: number;
+                    end: number;
+                    item?: number;
+                    paragraph: number;
+                    quote: string;
+                    start: number;
+                  }[];
+                }[];
+                departments: {
+                  id: string;
+                  name: string;
+                  roles: {
+                    reason: string;
+                    /** @enum {string} */
+                    role: '受理' | '审查' | '会签' | '批准' | '发放';
+                    span: {
+                      article: number;
+                      end: number;
+                      item?: number;
+                      paragraph: number;
+                      quote: string;
+                      start: number;
+                    };
+                  }[];
+                  span: {
+                    article: number;
+                    end: number;
+                    item?: number;
+                    paragraph: number;
+                    quote: string;
+                    start: number;
+                  };
+                  variants: string[];
+                }[];
+                fees: {
+                  free: boolean;
+                  id: string;
+                  span: {
+                    article: number;
+                    end: number;
+                    item?: number;
+                    paragraph: number;
+                    quote: string;
+                    start: number;
+                  };
+                  text: string;
+                }[];
+                kind: {
+                  id: string;
+                  reason: string;
+                  span: {
+                    article: number;
+                    end: number;
+                    item?: number;
+                    paragraph: number;
+                    quote: string;
+                    start: number;
+                  };
+                  /** @enum {string} */
+                  value: '减免' | '奖补' | '权益' | '资质' | '行政许可' | '公共服务';
+                } | null;
+                limits: {
+                  action: string | null;
+                  amount: number;
+                  clause: {
+                    article: number;
+                    end: number;
+                    item?: number;
+                    paragraph: number;
+                    quote: string;
+                    start: number;
+                  };
+                  department: string | null;
+                  id: string;
+                  span: {
+                    article: number;
+                    end: number;
+                    item?: number;
+                    paragraph: number;
+                    quote: string;
+                    start: number;
+                  };
+                  trigger: string | null;
+                  /** @enum {string} */
+                  unit: 'workingDays' | 'days' | 'months';
+                  workingDays: boolean;
+                }[];
+                materials: {
+                  cite: {
+                    article?: number;
+                    doc: string;
+                    items?: number[] | number[];
+                    paragraph?: number;
+                    section?: string;
+                  };
+                  id: string;
+                  name: string;
+                  note?: string;
+                  proves: string[];
+                  reason: string;
+                  /** @enum {string} */
+                  source: 'upload' | 'licence' | 'shared' | 'commitment';
+                  span: {
+                    article: number;
+                    end: number;
+                    item?: number;
+                    paragraph: number;
+                    quote: string;
+                    start: number;
+                  };
+                }[];
+                name: {
+                  id: string;
+                  reason: string;
+                  span: {
+                    article: number;
+                    end: number;
+                    item?: number;
+                    paragraph: number;
+                    quote: string;
+                    start: number;
+                  };
+                  value: string;
+                } | null;
+                target: {
+                  id: string;
+                  reason: string;
+                  span: {
+                    article: number;
+                    end: number;
+                    item?: number;
+                    paragraph: number;
+                    quote: string;
+                    start: number;
+                  };
+                  /** @enum {string} */
+                  value: 'enterprise' | 'person' | 'both';
+                } | null;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/documents/{id}/based-items': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 依据本文件的政策事项及其维护部门（废止文件时列出，工作人员） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              name: string;
+              ownerDepartment: string | null;
+              ownerDepartmentId: number | null;
+              status: string;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/documents/{id}/citations': {
     parameters: {
       query?: never;
@@ -1160,6 +1538,404 @@ export interface paths {
               kind: string;
               title: string;
             }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/documents/{id}/corrections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 更正文件：提交更正后的全文，重新解析后保存为新版本（编辑人员为草稿，须经审核后公开） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description what was corrected */
+            note?: string;
+            /** @description the whole text of the document, parsed again as on ingest */
+            text: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              changed: boolean;
+              id: number;
+              /** @enum {string|null} */
+              reviewState: 'draft' | 'submitted' | 'rejected' | 'approved' | null;
+              version: number;
+              warnings: string[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/documents/{id}/diff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 两个版本的全文对照（工作人员） */
+    get: {
+      parameters: {
+        query: {
+          from: number;
+          to: number;
+        };
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              from: number;
+              id: number;
+              parts: {
+                /** @enum {string} */
+                kind: 'same' | 'added' | 'removed';
+                text: string;
+              }[];
+              to: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/documents/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 文件的全部版本、审核记录和废止申请（工作人员） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              currentVersion: number;
+              docNumber: string | null;
+              id: number;
+              ownerDepartmentId: number | null;
+              published: boolean;
+              repealedOn: string | null;
+              repeals: {
+                comment: string | null;
+                decidedAt: string | null;
+                decidedByName: string | null;
+                id: number;
+                reason: string;
+                repealedBy: string;
+                repealedByDocumentId: number | null;
+                repealedOn: string;
+                requestedAt: string;
+                requestedBy: number | null;
+                requestedByName: string;
+                /** @enum {string} */
+                state: 'submitted' | 'approved' | 'rejected';
+                targetKey: string;
+                /** @enum {string} */
+                targetKind: 'document' | 'item';
+              }[];
+              title: string;
+              versions: {
+                authorId: number | null;
+                baseVersion: number | null;
+                current: boolean;
+                events: {
+                  action: string;
+                  actorName: string;
+                  at: string;
+                  comment: string | null;
+                }[];
+                ingestedAt: string;
+                note: string | null;
+                /** @enum {string|null} */
+                reviewState: 'draft' | 'submitted' | 'rejected' | 'approved' | null;
+                source: string;
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/documents/{id}/repeal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 申请废止文件：须填写理由、废止文件的文号和废止日期，经审核后生效 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description the repealing document’s 文号 */
+            docNumber: string;
+            reason: string;
+            /** @description the first day it is no longer in force */
+            repealedOn: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              comment: string | null;
+              decidedAt: string | null;
+              decidedByName: string | null;
+              id: number;
+              reason: string;
+              repealedBy: string;
+              repealedByDocumentId: number | null;
+              repealedOn: string;
+              requestedAt: string;
+              requestedBy: number | null;
+              requestedByName: string;
+              /** @enum {string} */
+              state: 'submitted' | 'approved' | 'rejected';
+              targetKey: string;
+              /** @enum {string} */
+              targetKind: 'document' | 'item';
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/documents/{id}/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 审核文件版本：通过即公开；退回须填写意见。不能审核自己编写的版本 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            comment?: string;
+            /** @enum {string} */
+            decision: 'approve' | 'reject';
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              /** @enum {string} */
+              reviewState: 'draft' | 'submitted' | 'rejected' | 'approved';
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/documents/{id}/submit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 提交审核（最新版本须为草稿） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            comment?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              /** @enum {string} */
+              reviewState: 'draft' | 'submitted' | 'rejected' | 'approved';
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/documents/{id}/text': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 文件某一版本的全文（供更正；默认最新版本，工作人员） */
+    get: {
+      parameters: {
+        query?: {
+          version?: number;
+        };
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              /** @enum {string|null} */
+              reviewState: 'draft' | 'submitted' | 'rejected' | 'approved' | null;
+              text: string;
+              title: string;
+              version: number;
+            };
           };
         };
       };
@@ -1350,6 +2126,12 @@ export interface paths {
               preamble: string[];
               preface: string[];
               regionCode: string | null;
+              repeal: {
+                docNumber: string | null;
+                documentId: number | null;
+                on: string;
+                reason: string | null;
+              } | null;
               repealedOn: string | null;
               title: string;
               tocTitle: string | null;
@@ -1559,7 +2341,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** 导入公报或单份文件（工作人员） */
+    /** 导入公报或单份文件：编辑人员导入的文件归本部门维护，须经审核后公开；自动化令牌的批量导入直接公开 */
     post: {
       parameters: {
         query?: {
@@ -1904,6 +2686,8 @@ export interface paths {
           asOf?: string;
           limit?: number;
           offset?: number;
+          /** @description why the names of real people and enterprises are read (PIPL 第六条); without it they are counted only */
+          purpose?: string;
         };
         header?: never;
         path: {
@@ -1924,6 +2708,98 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/items/{code}/repeal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 政策事项的废止信息（日期、理由和废止文件） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              docNumber: string | null;
+              documentId: number | null;
+              on: string;
+              reason: string | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 申请废止政策事项：须填写理由、废止文件的文号和废止日期，经审核后生效 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description the repealing document’s 文号 */
+            docNumber: string;
+            reason: string;
+            /** @description the first day it is no longer in force */
+            repealedOn: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              comment: string | null;
+              decidedAt: string | null;
+              decidedByName: string | null;
+              id: number;
+              reason: string;
+              repealedBy: string;
+              repealedByDocumentId: number | null;
+              repealedOn: string;
+              requestedAt: string;
+              requestedBy: number | null;
+              requestedByName: string;
+              /** @enum {string} */
+              state: 'submitted' | 'approved' | 'rejected';
+              targetKey: string;
+              /** @enum {string} */
+              targetKind: 'document' | 'item';
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -2368,6 +3244,75 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/me/preferences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 本人（本企业）的个性化推送设置 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              personalisedPush: boolean;
+              updatedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    /** 开启或关闭个性化推送（修改记入审计，本人可在“谁使用了我的数据”中看到） */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 是否接收根据本人（本企业）画像推送的政策信息 */
+            personalisedPush: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              personalisedPush: boolean;
+              updatedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/parse': {
     parameters: {
       query?: never;
@@ -2704,6 +3649,124 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/repeals/{id}/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 审核废止申请：通过即生效；退回须填写意见。不能审核自己提出的申请 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            comment?: string;
+            /** @enum {string} */
+            decision: 'approve' | 'reject';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              affectedItems: {
+                code: string;
+                name: string;
+                ownerDepartment: string | null;
+                ownerDepartmentId: number | null;
+                status: string;
+              }[];
+              repeal: {
+                comment: string | null;
+                decidedAt: string | null;
+                decidedByName: string | null;
+                id: number;
+                reason: string;
+                repealedBy: string;
+                repealedByDocumentId: number | null;
+                repealedOn: string;
+                requestedAt: string;
+                requestedBy: number | null;
+                requestedByName: string;
+                /** @enum {string} */
+                state: 'submitted' | 'approved' | 'rejected';
+                targetKey: string;
+                /** @enum {string} */
+                targetKind: 'document' | 'item';
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/review/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 本部门待审核的文件版本 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              authorId: number | null;
+              createdAt: string;
+              currentVersion: number;
+              docNumber: string | null;
+              id: number;
+              note: string | null;
+              published: boolean;
+              title: string;
+              version: number;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/review/queue': {
     parameters: {
       query?: never;
@@ -2727,6 +3790,60 @@ export interface paths {
             [name: string]: unknown;
           };
           content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/review/repeals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 本部门待审核的废止申请 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              comment: string | null;
+              decidedAt: string | null;
+              decidedByName: string | null;
+              id: number;
+              reason: string;
+              repealedBy: string;
+              repealedByDocumentId: number | null;
+              repealedOn: string;
+              requestedAt: string;
+              requestedBy: number | null;
+              requestedByName: string;
+              /** @enum {string} */
+              state: 'submitted' | 'approved' | 'rejected';
+              targetKey: string;
+              /** @enum {string} */
+              targetKind: 'document' | 'item';
+              targetLabel: string;
+            }[];
+          };
         };
       };
     };
@@ -2967,6 +4084,235 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/session/oidc/callback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 统一身份认证回调：登录并返回原页面（302）
+     * @description 成功时设置会话 Cookie 并转到 returnTo；出错时转到 /signin?error=代码。
+     */
+    get: {
+      parameters: {
+        query?: {
+          code?: string;
+          error?: string;
+          error_description?: string;
+          iss?: string;
+          state?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/session/oidc/start': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 经统一身份认证登录：转到认证页面（302）
+     * @description 登录后返回 returnTo（本站路径，默认 /）；出错时转到 /signin?error=代码。
+     */
+    get: {
+      parameters: {
+        query?: {
+          returnTo?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/session/providers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 可用的登录方式（统一身份认证是否启用） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              oidc: {
+                enabled: boolean;
+                /** @description 登录按钮上显示的名称，如“山东省统一身份认证” */
+                name: string | null;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/staff/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 本部门维护的文件及审核状态 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              currentVersion: number;
+              docNumber: string | null;
+              id: number;
+              issuedOn: string | null;
+              kind: string;
+              latestVersion: number;
+              pendingRepealId: number | null;
+              published: boolean;
+              repealedOn: string | null;
+              /** @enum {string|null} */
+              reviewState: 'draft' | 'submitted' | 'rejected' | 'approved' | null;
+              title: string;
+              updatedAt: string;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/staff/expiring': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 有效期即将届满的政策文件和政策事项（有效期届满评估） */
+    get: {
+      parameters: {
+        query?: {
+          asOf?: string;
+          days?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              asOf: string;
+              days: number;
+              entries: {
+                daysLeft: number;
+                department: {
+                  id: number;
+                  name: string;
+                } | null;
+                endsOn: string;
+                remindedAt: string | null;
+                targetKey: string;
+                /** @enum {string} */
+                targetKind: 'document' | 'item';
+                title: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/staff/items': {
     parameters: {
       query?: never;
@@ -2990,6 +4336,61 @@ export interface paths {
             [name: string]: unknown;
           };
           content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/staff/overdue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 逾期未上线：印发满7个工作日仍无已发布政策事项的政策文件 */
+    get: {
+      parameters: {
+        query?: {
+          asOf?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              asOf: string;
+              documents: {
+                deadline: string;
+                department: {
+                  id: number;
+                  name: string;
+                } | null;
+                docNumber: string;
+                documentId: number;
+                issuedOn: string;
+                kind: string;
+                title: string;
+                workingDaysOverdue: number;
+              }[];
+              since: string;
+              workingDays: number;
+            };
+          };
         };
       };
     };
@@ -3026,6 +4427,323 @@ export interface paths {
             [name: string]: unknown;
           };
           content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/window/visits': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 本人正在办理的窗口代办 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              consentMethod: 'signature' | 'idCard' | 'qrCode';
+              consentMethodLabel: string;
+              consentText: string;
+              endedAt: string | null;
+              expiresAt: string;
+              id: number;
+              purpose: string | null;
+              startedAt: string;
+              /** @enum {string} */
+              status: 'open' | 'ended' | 'expired';
+              visitor: {
+                id: string;
+                /** @enum {string} */
+                kind: 'person' | 'enterprise';
+              };
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 开始窗口代办：登记办事人、授权告知内容和取得同意的方式（有效期2小时） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 自然人的公民身份号码（GB 11643） */
+            citizenId?: string;
+            /**
+             * @description 取得同意的方式
+             * @enum {string}
+             */
+            consentMethod: 'signature' | 'idCard' | 'qrCode';
+            /** @description 向办事人出示或宣读的授权告知内容（原文） */
+            consentText: string;
+            /** @description 办理事项（使用数据的目的） */
+            purpose?: string;
+            /** @description 企业的统一社会信用代码（GB 32100） */
+            uscc?: string;
+            /**
+             * @description 办事人类型：person 自然人，enterprise 企业
+             * @enum {string}
+             */
+            visitorKind: 'person' | 'enterprise';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              consentMethod: 'signature' | 'idCard' | 'qrCode';
+              consentMethodLabel: string;
+              consentText: string;
+              endedAt: string | null;
+              expiresAt: string;
+              id: number;
+              purpose: string | null;
+              startedAt: string;
+              /** @enum {string} */
+              status: 'open' | 'ended' | 'expired';
+              visitor: {
+                id: string;
+                /** @enum {string} */
+                kind: 'person' | 'enterprise';
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/window/visits/{id}/end': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 结束窗口代办（此后不能再查看办事人的数据） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              consentMethod: 'signature' | 'idCard' | 'qrCode';
+              consentMethodLabel: string;
+              consentText: string;
+              endedAt: string | null;
+              expiresAt: string;
+              id: number;
+              purpose: string | null;
+              startedAt: string;
+              /** @enum {string} */
+              status: 'open' | 'ended' | 'expired';
+              visitor: {
+                id: string;
+                /** @enum {string} */
+                kind: 'person' | 'enterprise';
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/window/visits/{id}/match': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 代办期间按办事人的画像匹配已发布的政策事项（记录查看人、时间和目的） */
+    get: {
+      parameters: {
+        query?: {
+          asOf?: string;
+          /** @description 本次查看的目的；不填则为开始代办时登记的办理事项 */
+          purpose?: string;
+        };
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/window/visits/{id}/profile': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 代办期间查看办事人的画像（记录查看人、时间和目的） */
+    get: {
+      parameters: {
+        query?: {
+          /** @description 本次查看的目的；不填则为开始代办时登记的办理事项 */
+          purpose?: string;
+        };
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              profile: {
+                id: number;
+                isSample: boolean;
+                /** @enum {string} */
+                kind: 'person' | 'enterprise';
+                name: string;
+                profile: {
+                  facts: {
+                    [key: string]: {
+                      asOf: string;
+                      source:
+                        | {
+                            department: string;
+                            /** @enum {string} */
+                            kind: 'shared';
+                            system?: string;
+                          }
+                        | {
+                            /** @enum {string} */
+                            kind: 'declared';
+                          }
+                        | {
+                            /** @enum {string} */
+                            kind: 'document';
+                            name: string;
+                            ref?: string;
+                          }
+                        | {
+                            from: string[];
+                            /** @enum {string} */
+                            kind: 'derived';
+                          };
+                      value:
+                        | number
+                        | string
+                        | boolean
+                        | string[]
+                        | {
+                            [key: string]: string | number | boolean;
+                          }[];
+                    };
+                  };
+                  id?: string;
+                  /** @enum {string} */
+                  kind: 'enterprise' | 'person';
+                };
+                region: string | null;
+                subject: string;
+              };
+              visit: {
+                /** @enum {string} */
+                consentMethod: 'signature' | 'idCard' | 'qrCode';
+                consentMethodLabel: string;
+                consentText: string;
+                endedAt: string | null;
+                expiresAt: string;
+                id: number;
+                purpose: string | null;
+                startedAt: string;
+                /** @enum {string} */
+                status: 'open' | 'ended' | 'expired';
+                visitor: {
+                  id: string;
+                  /** @enum {string} */
+                  kind: 'person' | 'enterprise';
+                };
+              };
+            };
+          };
         };
       };
     };

@@ -2,6 +2,7 @@ import { Button } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { SearchBox } from '../features/search/SearchBox.tsx';
+import { AccountMenu } from '../features/session/AccountMenu.tsx';
 import { toQueryString, withQuery } from '../features/search/search-state.ts';
 import { SettingsToggles } from '../features/settings/SettingsToggles.tsx';
 import { t } from '../i18n/index.ts';
@@ -17,8 +18,10 @@ const WindowShortcuts = lazy(() =>
   import('../features/shortcuts/WindowShortcuts.tsx').then((m) => ({ default: m.WindowShortcuts })),
 );
 
-/** Pages that have their own search box; the others get one in the header. */
-const OWN_SEARCH = new Set(['/', '/search']);
+/** Pages that have their own search box, or need none (sign-in, the staff console); the others get one in the header. */
+const OWN_SEARCH = new Set(['/', '/search', '/signin']);
+const withHeaderSearch = (path: string) =>
+  !OWN_SEARCH.has(path) && path !== '/staff' && !path.startsWith('/staff/');
 
 function PortalFrame() {
   const { settings } = useSettings();
@@ -79,9 +82,10 @@ function PortalFrame() {
               </ul>
             </nav>
             <SettingsToggles />
+            <AccountMenu />
           </div>
         </div>
-        {!OWN_SEARCH.has(location.pathname) ? (
+        {withHeaderSearch(location.pathname) ? (
           <div className="header-search">
             <SearchBox
               onSearch={(q) => void navigate(`/search${toQueryString(withQuery({ q: '', page: 1 }, q))}`)}
@@ -105,6 +109,8 @@ function PortalFrame() {
           {t('footer.basis')}
         </p>
         <p>
+          <Link to="/changes">{t('changes.title')}</Link>
+          <span aria-hidden="true"> · </span>
           <a href="/api/docs">{t('footer.apiDocs')}</a>
           <span aria-hidden="true"> · </span>
           <Link to="/kiosk">{t('footer.kiosk')}</Link>

@@ -53,6 +53,64 @@ const pages: RouteObject[] = [
   { path: '*', Component: NotFoundPage },
 ];
 
+/**
+ * Pages of the PC and phone portal only: signing in and the staff console are not offered at the kiosk, a
+ * shared device (docs/channels.md).
+ */
+const portalPages: RouteObject[] = [
+  {
+    path: 'signin',
+    lazy: () => import('../pages/SignInPage.tsx').then((m) => ({ Component: m.SignInPage })),
+  },
+  {
+    path: 'changes',
+    lazy: () => import('../pages/ChangesPage.tsx').then((m) => ({ Component: m.ChangesPage })),
+  },
+  {
+    path: 'me/data',
+    lazy: () => import('../pages/MyDataPage.tsx').then((m) => ({ Component: m.MyDataPage })),
+  },
+  {
+    // The console's shell checks who is signed in and shows each part only to whom it applies.
+    path: 'staff',
+    lazy: () => import('../pages/staff/StaffLayout.tsx').then((m) => ({ Component: m.StaffLayout })),
+    children: [
+      {
+        index: true,
+        lazy: () => import('../pages/staff/WorklistPage.tsx').then((m) => ({ Component: m.WorklistPage })),
+      },
+      {
+        path: 'review',
+        lazy: () =>
+          import('../pages/staff/ReviewQueuePage.tsx').then((m) => ({ Component: m.ReviewQueuePage })),
+      },
+      {
+        path: 'review/:code',
+        lazy: () => import('../pages/staff/ReviewPage.tsx').then((m) => ({ Component: m.ReviewPage })),
+      },
+      ...['items/new', 'items/:code/edit', 'split'].map((path) => ({
+        path,
+        lazy: () =>
+          import('../pages/staff/ItemEditorPage.tsx').then((m) => ({ Component: m.ItemEditorPage })),
+      })),
+      {
+        path: 'items/:code',
+        lazy: () =>
+          import('../pages/staff/ItemHistoryPage.tsx').then((m) => ({ Component: m.ItemHistoryPage })),
+      },
+      {
+        path: 'documents',
+        lazy: () =>
+          import('../pages/staff/StaffDocumentsPage.tsx').then((m) => ({ Component: m.StaffDocumentsPage })),
+      },
+      {
+        path: 'window',
+        lazy: () => import('../pages/staff/WindowPage.tsx').then((m) => ({ Component: m.WindowPage })),
+      },
+    ],
+  },
+];
+
 /** Shown while the first page's code loads. */
 function ShellLoading() {
   return (
@@ -95,6 +153,7 @@ export const routes: RouteObject[] = [
             index: true,
             lazy: () => import('../pages/HomePage.tsx').then((m) => ({ Component: m.HomePage })),
           },
+          ...portalPages,
           ...pages,
         ],
       },
