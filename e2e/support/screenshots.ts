@@ -9,6 +9,7 @@ export const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/screensh
 export async function screenshot(page: Page, name: string, fullPage = false): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage, animations: 'disabled' });
+  // Rendering a long page on a loaded 2-core machine has taken over playwright's default 30 s once.
+  await page.screenshot({ path, fullPage, animations: 'disabled', timeout: 60_000 });
   return path;
 }
