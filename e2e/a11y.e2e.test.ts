@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { axe, type AxeFinding } from './support/axe.ts';
 import { newContext, phoneContext } from './support/browser.ts';
@@ -71,6 +71,21 @@ function mainPages(ids: { schoolBus: number; plan: number }): MainPage[] {
     { name: 'match-typed', path: '/match', prepare: openDatePicker },
     { name: 'not-found', path: '/no-such-page' },
   ];
+}
+
+/** A control's text, background and border colours as drawn. */
+function colours(control: Locator): Promise<string[]> {
+  return control.evaluate((el) => {
+    const style = getComputedStyle(el);
+    return [style.color, style.backgroundColor, style.borderTopColor];
+  });
+}
+
+/** Waits for a control's colour transitions (antd's 0.2 s) to end, so that axe measures the final shade. */
+async function transitionsEnded(control: Locator): Promise<void> {
+  await control.evaluate(async (el) => {
+    await Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished));
+  });
 }
 
 function pagesFor(mode: Mode, pages: MainPage[]): MainPage[] {
@@ -151,6 +166,43 @@ describeInBrowser(
         expect(failures, failures.join('\n')).toEqual([]);
         await ctx.close();
       }, 120_000);
+    }
+
+    // antd lightens the primary colour for hover and press, below 4.5:1 on the normal theme; theme.ts sets those
+    // shades. The pointer stays on each kind of button (solid primary, outlined default, link) while axe measures.
+    for (const mode of ['default', 'high-contrast', 'kiosk'] as const) {
+      it(`keeps AA contrast on hovered and pressed buttons in ${mode} mode`, async () => {
+        const ctx = await contextFor(mode);
+        const page = await ctx.newPage();
+        await visit(page, portal().url, `${mode === 'kiosk' ? '/kiosk' : ''}/calculator?item=LC-XC-JSZG`);
+        const buttons = {
+          primary: page.locator('.ant-btn-primary', { hasText: '下一题' }),
+          // A setting that is off (a setting that is on is drawn as a primary button).
+          default: page.locator('.ant-btn-default.settings-toggle').first(),
+          link: page.locator('.ant-btn-link', { hasText: '重新开始' }),
+        };
+        const failures: string[] = [];
+        for (const [kind, button] of Object.entries(buttons)) {
+          const atRest = await colours(button);
+          await button.hover();
+          await transitionsEnded(button);
+          // The pointer really is on the button: its colours changed (else this would measure the resting state).
+          expect(await colours(button), `${kind} hovered`).not.toEqual(atRest);
+          for (const v of (await axe(page)).blocking)
+            failures.push(`${kind} hovered: ${v.id} — ${v.targets.join(', ')}`);
+          if (kind !== 'link') {
+            // Pressed, then released off the button so that nothing is clicked.
+            await page.mouse.down();
+            await transitionsEnded(button);
+            for (const v of (await axe(page)).blocking)
+              failures.push(`${kind} pressed: ${v.id} — ${v.targets.join(', ')}`);
+            await page.mouse.move(0, 0);
+            await page.mouse.up();
+          }
+        }
+        expect(failures, failures.join('\n')).toEqual([]);
+        await ctx.close();
+      }, 60_000);
     }
 
     it('saves screenshots of every main page at 1366×768 and 390×844', async () => {

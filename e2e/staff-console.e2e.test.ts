@@ -77,9 +77,9 @@ describeInBrowser('the staff console: sign-in, the review queue and the decision
       expect(await page.title()).toBe('待审核 - 政策通');
       expect(await page.locator('.account-name').textContent()).toBe('赵审核（聊城市工业和信息化局）');
 
-      // The reviewer's console: worklist and review, not documents or the window.
+      // The reviewer's console: worklist, review and the documents they decide on, not the window.
       const consoleNav = page.getByRole('navigation', { name: '工作台导航' });
-      expect(await consoleNav.getByRole('link').allTextContents()).toEqual(['工作台', '审核']);
+      expect(await consoleNav.getByRole('link').allTextContents()).toEqual(['工作台', '审核', '文件']);
       expect(await page.getByRole('status').filter({ hasText: '待审核' }).textContent()).toBe('1 项待审核');
       expect(await axeBlocking(page)).toEqual([]);
 
@@ -98,6 +98,16 @@ describeInBrowser('the staff console: sign-in, the review queue and the decision
       expect(await row.locator('del').textContent()).toBe(`−删除：  "name": "${PUBLISHED_NAME}",`);
       expect(await row.locator('ins').textContent()).toBe('+新增：  "name": "聊城市中小企业创新券",');
       expect(await diff.getByRole('button', { name: /展开未改动的 \d+ 行/ }).count()).toBeGreaterThan(0);
+      // Opening a fold from the keyboard shows its lines and leaves focus on the first of them, not on the page.
+      const fold = diff.getByRole('button', { name: /展开未改动的 \d+ 行/ }).first();
+      const folded = Number(/\d+/.exec((await fold.textContent())!)![0]);
+      const rows = await diff.locator('tbody tr').count();
+      await fold.focus();
+      await page.keyboard.press('Enter');
+      expect(await diff.locator('tbody tr').count()).toBe(rows - 1 + folded);
+      expect(await page.evaluate(() => document.activeElement?.closest('.diff-table tbody') !== null)).toBe(
+        true,
+      );
       expect(await axeBlocking(page)).toEqual([]);
 
       // Rejecting needs a comment: the field says so, and keeps focus.

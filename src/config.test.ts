@@ -11,7 +11,17 @@ describe('configuration from the environment', () => {
       ZCT_LOAD_SAMPLES: true,
       ZCT_ADMIN_TOKEN: undefined,
       LOG_LEVEL: 'info',
+      ZCT_DAILY_JOBS_AT: '01:00',
     });
+  });
+
+  it('reads when the daily jobs run (HH:MM, Beijing time), and refuses a time that is not one', () => {
+    expect(loadConfig({ ZCT_DAILY_JOBS_AT: '02:30' }).ZCT_DAILY_JOBS_AT).toBe('02:30');
+    expect(loadConfig({ ZCT_DAILY_JOBS_AT: ' 23:59 ' }).ZCT_DAILY_JOBS_AT).toBe('23:59');
+    for (const bad of ['24:00', '1:00', '01:60', '0100', 'midnight', ''])
+      expect(() => loadConfig({ ZCT_DAILY_JOBS_AT: bad }), bad).toThrow(
+        /ZCT_DAILY_JOBS_AT: 应为北京时间 HH:MM（24 小时制），如 01:00/,
+      );
   });
 
   it('reads which proxies to trust, and refuses anything else naming the variable', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTimeOfDay } from './core/jobs/schedule.ts';
 
 // 统一身份认证 (OIDC) ------------------------------------------------------------------------------------------
 
@@ -183,6 +184,15 @@ const schema = z
               ? Number(v)
               : v.split(',').map((a) => a.trim()),
       ),
+    /**
+     * When the daily jobs run (docs/jobs.md), as HH:MM in Beijing time: after validity has turned at midnight and
+     * before anyone is at work.
+     */
+    ZCT_DAILY_JOBS_AT: z
+      .string()
+      .trim()
+      .default('01:00')
+      .refine((v) => parseTimeOfDay(v) !== null, '应为北京时间 HH:MM（24 小时制），如 01:00'),
     ...OIDC_VARIABLES,
   })
   .superRefine((env, ctx) => {

@@ -3,13 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { OutboxNotifier } from './features/accounts/notifier.ts';
 import { loadOrCreateAuditKey } from './features/audit/audit-key.ts';
 import { loadDepartmentSamples } from './features/accounts/samples.ts';
 import { loadItemSamples } from './features/items/samples.ts';
 import { loadSamples } from './features/library/samples.ts';
 import { registerValidityJobs } from './features/validity/validity.jobs.ts';
-import { ValidityService } from './features/validity/validity.service.ts';
 import { buildApp } from './http/app.ts';
 import { createJobQueue } from './jobs/create-job-queue.ts';
 import { createLogger } from './logger.ts';
@@ -36,7 +34,7 @@ async function main(): Promise<void> {
   // Audit entries name persons by an HMAC of their citizen id: without a configured key, one is generated once
   // and kept beside the database, outside it (src/features/audit/audit-key.ts).
   const ZCT_AUDIT_KEY = config.ZCT_AUDIT_KEY ?? loadOrCreateAuditKey(dirname(config.ZCT_SQLITE_PATH)).key;
-  const { app, library, items, profiles, accounts, calendar, audit } = await buildApp({
+  const { app, library, items, profiles, accounts, validity } = await buildApp({
     config: { ...config, ZCT_AUDIT_KEY },
     database,
     logger: log,
@@ -54,10 +52,9 @@ async function main(): Promise<void> {
   // Durable jobs: pg-boss on PostgreSQL, the jobs table on SQLite. A daily run missed while the server was down is
   // sent once now; jobs left unfinished by a crash are taken again when their lease runs out.
   const jobs = createJobQueue(database, { log });
-  const validity = new ValidityService(database, items, calendar, new OutboxNotifier(database), audit);
-  await registerValidityJobs(jobs, validity, log);
+  await registerValidityJobs(jobs, validity, { at: config.ZCT_DAILY_JOBS_AT, log });
   await jobs.start();
-  log.info({ queue: jobs.implementation }, 'job queue started');
+  log.info({ queue: jobs.implementation, dailyAt: config.ZCT_DAILY_JOBS_AT }, 'job queue started');
 
   const stop = async (signal: string) => {
     log.info({ signal }, 'shutting down');

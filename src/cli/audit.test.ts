@@ -1,33 +1,14 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { loadBetterSqlite } from '../db/sqlite-native.ts';
 import { AuditService } from '../features/audit/audit.service.ts';
+import { cliSandbox } from '../../test/support/cli.ts';
 
-const run = promisify(execFile);
-const ROOT = new URL('../../', import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), 'zct-audit-cli-'));
-const DB = join(dir, 'audit.sqlite');
-const env = { ...process.env, ZCT_SQLITE_PATH: DB, DATABASE_URL: '' };
-
-async function zct(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'bin/zct.js'), ...args], {
-      env,
-      cwd: ROOT,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const { dir, sqlitePath: DB, zct, remove } = cliSandbox('audit');
 
 beforeAll(async () => {
   const handle = openDatabase({ sqlitePath: DB });
@@ -47,7 +28,7 @@ beforeAll(async () => {
     await handle.destroy();
   }
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(remove);
 
 describe('zct audit', () => {
   it('verify reports an intact chain, export writes the records and is itself recorded', async () => {

@@ -1,31 +1,12 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cliSandbox, ROOT } from '../../test/support/cli.ts';
 
-const run = promisify(execFile);
-const ROOT = new URL('../../', import.meta.url).pathname;
+const { dir, zct, remove } = cliSandbox('cli');
 const SAMPLE = join(ROOT, 'data/samples/liaocheng-gazette-2023-05.txt');
-const dir = mkdtempSync(join(tmpdir(), 'zct-cli-'));
-const env = { ...process.env, ZCT_SQLITE_PATH: join(dir, 'cli.sqlite'), DATABASE_URL: '' };
 
-async function zct(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'bin/zct.js'), ...args], {
-      env,
-      cwd: ROOT,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
-
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(remove);
 
 describe('zct command', () => {
   it('parse --json prints the documented shape and stores nothing', async () => {

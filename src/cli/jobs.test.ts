@@ -1,38 +1,19 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { ItemsService } from '../features/items/items.service.ts';
 import { LibraryService } from '../features/library/library.service.ts';
 import { getSegmenter } from '../search/segmenter.ts';
+import { cliSandbox, ROOT } from '../../test/support/cli.ts';
 
-const run = promisify(execFile);
-const ROOT = new URL('../../', import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), 'zct-jobs-cli-'));
-const DB = join(dir, 'jobs.sqlite');
-const env = { ...process.env, ZCT_SQLITE_PATH: DB, DATABASE_URL: '' };
+const { sqlitePath: DB, zct, remove } = cliSandbox('jobs');
 const SAMPLE = readFileSync(join(ROOT, 'data/samples/liaocheng-gazette-2023-05.txt'));
 const DRIVER = JSON.parse(readFileSync(join(ROOT, 'data/items/lc-xc-driver.json'), 'utf8')) as Record<
   string,
   unknown
 >;
-
-async function zct(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'bin/zct.js'), ...args], {
-      env,
-      cwd: ROOT,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 beforeAll(async () => {
   const handle = openDatabase({ sqlitePath: DB });
@@ -49,7 +30,7 @@ beforeAll(async () => {
     await handle.destroy();
   }
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(remove);
 
 describe('zct jobs daily', () => {
   it('runs the daily job for a past day, reports in Chinese, and changes nothing when run again', async () => {

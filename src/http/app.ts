@@ -70,6 +70,8 @@ export interface App {
   review: ItemReviewService;
   calendar: CalendarService;
   audit: AuditService;
+  /** The daily validity run's use cases: the HTTP routes and the server's durable jobs share this one. */
+  validity: ValidityService;
   /** Every route with the access it declares: the route × access matrix tests walk this list. */
   routes: RouteInfo[];
 }
@@ -101,11 +103,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     options.database,
     options.config.ZCT_AUDIT_KEY ? { subjectKey: options.config.ZCT_AUDIT_KEY } : {},
   );
-  const accounts = new AccountsService(
-    options.database,
-    options.notifier ?? new OutboxNotifier(options.database),
-    audit,
-  );
+  const notifier = options.notifier ?? new OutboxNotifier(options.database);
+  const accounts = new AccountsService(options.database, notifier, audit);
   await app.register(errorsPlugin);
   await app.register(securityPlugin);
   await app.register(accessPlugin, {
@@ -142,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const review = new ItemReviewService(options.database, items, audit);
   const documents = new DocumentReviewService(options.database, library, audit);
   const calendar = new CalendarService(options.database, { audit });
+  const validity = new ValidityService(options.database, items, calendar, notifier, audit);
   if (options.web !== false) await app.register(webPlugin, options.web ?? {});
   await app.register(
     async (api) => {
@@ -180,19 +180,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await api.register(matchingRoutes(matching, profiles));
       await api.register(windowRoutes(new WindowService(options.database, profiles, matching, audit)));
       await api.register(subjectsRoutes(new SubjectsService(options.database, audit)));
-      await api.register(
-        validityRoutes(
-          new ValidityService(
-            options.database,
-            items,
-            calendar,
-            options.notifier ?? new OutboxNotifier(options.database),
-            audit,
-          ),
-        ),
-      );
+      await api.register(validityRoutes(validity));
     },
     { prefix: '/api' },
   );
-  return { app, library, items, profiles, matching, accounts, review, calendar, audit, routes };
+  return { app, library, items, profiles, matching, accounts, review, calendar, audit, validity, routes };
 }

@@ -50,6 +50,13 @@ export function isoFromDay(day: DayNumber): IsoDate {
 }
 
 /** 2023年5月1日, as dates are written in official text. */
+/** The day before an ISO date: what is repealed on D was last in force on D − 1. */
+export function dayBefore(iso: IsoDate): IsoDate {
+  const d = dayNumber(iso);
+  if (d === null) throw new RangeError(`not an ISO date: ${iso}`);
+  return isoFromDay(d - 1);
+}
+
 export function chineseDate(iso: IsoDate): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   return `${y}年${m}月${d}日`;

@@ -1,9 +1,10 @@
 import type { Selectable } from 'kysely';
 import { createHash } from 'node:crypto';
 import type { Basis, ItemStatus, PolicyItemDefinition } from '../../core/items/types.ts';
+import type { ReviewState } from '../../core/review/review-rules.ts';
 import type { Rule } from '../../core/rules/types.ts';
 import type { Db } from '../../db/helpers/search/types.ts';
-import type { PolicyItemTable, ReviewEventTable } from '../../db/schema.ts';
+import type { PolicyItemTable } from '../../db/schema.ts';
 
 /** All SQL about policy items, their versions and citations. Functions take `db | trx` first. */
 
@@ -24,9 +25,6 @@ export interface ItemRow {
   /** The version the public reads; null until one is published. */
   publishedVersion: number | null;
 }
-
-/** Where a version is in 上线审查; null for versions stored before review existed (platform loads). */
-export type ReviewState = 'draft' | 'submitted' | 'rejected' | 'approved';
 
 export interface ItemVersion {
   version: number;
@@ -336,72 +334,6 @@ export async function setOwner(trx: Db, code: string, departmentId: number | nul
     .execute();
 }
 
-// Review events
-
-export interface ReviewEvent {
-  targetKind: 'item' | 'document';
-  targetKey: string;
-  version: number;
-  action: 'submit' | 'approve' | 'reject' | 'publish' | 'suspend' | 'expire' | 'repeal';
-  actorId: number | null;
-  actorName: string;
-  departmentId: number | null;
-  comment: string | null;
-  at: string;
-}
-
-export async function insertReviewEvent(trx: Db, e: ReviewEvent): Promise<void> {
-  await trx
-    .insertInto('review_events')
-    .values({
-      target_kind: e.targetKind,
-      target_key: e.targetKey,
-      version: e.version,
-      action: e.action,
-      actor_id: e.actorId,
-      actor_name: e.actorName,
-      department_id: e.departmentId,
-      comment: e.comment,
-      at: e.at,
-    })
-    .execute();
-}
-
-const toEvent = (r: Selectable<ReviewEventTable>): ReviewEvent => ({
-  targetKind: r.target_kind as ReviewEvent['targetKind'],
-  targetKey: r.target_key,
-  version: r.version,
-  action: r.action as ReviewEvent['action'],
-  actorId: r.actor_id,
-  actorName: r.actor_name,
-  departmentId: r.department_id,
-  comment: r.comment,
-  at: r.at,
-});
-
-export async function reviewEvents(db: Db, kind: 'item' | 'document', key: string): Promise<ReviewEvent[]> {
-  const rows = await db
-    .selectFrom('review_events')
-    .selectAll()
-    .where('target_kind', '=', kind)
-    .where('target_key', '=', key)
-    .orderBy('id')
-    .execute();
-  return rows.map(toEvent);
-}
-
-/** Publications, newest first: the public list of what changed (公示). */
-export async function publications(db: Db, limit: number, offset: number) {
-  const base = db
-    .selectFrom('review_events')
-    .where('action', 'in', ['publish', 'approve', 'suspend', 'expire', 'repeal']);
-  const [rows, total] = await Promise.all([
-    base.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { total: Number(total.n), events: rows.map(toEvent) };
-}
-
 /** A department's items joined to their latest version. */
 function latestOfDepartment(db: Db, departmentId: number) {
   return db
@@ -431,7 +363,7 @@ export async function submittedItems(db: Db, departmentId: number) {
 
 /** A department's items with their latest version's review state (the editor's worklist). */
 export async function departmentItems(db: Db, departmentId: number) {
-  return latestOfDepartment(db, departmentId)
+  const rows = await latestOfDepartment(db, departmentId)
     .select([
       'policy_items.code',
       'policy_items.name',
@@ -443,6 +375,11 @@ export async function departmentItems(db: Db, departmentId: number) {
     ])
     .orderBy('policy_items.updated_at', 'desc')
     .execute();
+  return rows.map((r) => ({
+    ...r,
+    status: r.status as ItemStatus,
+    reviewState: r.reviewState as ReviewState | null,
+  }));
 }
 
 /** Items whose current version cites an article of a document. */

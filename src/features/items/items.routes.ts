@@ -5,7 +5,15 @@ import { ITEM_KINDS, ITEM_MODES, ITEM_STATUSES } from '../../core/items/types.ts
 import { HttpProblem, notFound } from '../../http/problem.ts';
 import { todayInChina } from '../library/library.service.ts';
 import type { MatchingService } from '../matching/matching.service.ts';
-import { isoDate } from './items.schema.ts';
+import {
+  isoDate,
+  itemDiff,
+  itemHistory,
+  itemReviewStep,
+  publicChanges,
+  queuedItem,
+  worklistItem,
+} from './items.schema.ts';
 import { ItemValidationError, type ItemsService } from './items.service.ts';
 import type { ItemReviewService } from './review.service.ts';
 
@@ -251,6 +259,7 @@ export function itemsRoutes(items: ItemsService, matching: MatchingService, revi
           summary: '提交审核（最新版本须为草稿，且样例全部通过）',
           params: codeParams,
           body: z.object({ comment: z.string().max(500).optional() }),
+          response: { 200: itemReviewStep },
         },
       },
       (req) => review.submit(req.principal!, req.params.code, req.body.comment ?? null).catch(rethrow),
@@ -269,6 +278,7 @@ export function itemsRoutes(items: ItemsService, matching: MatchingService, revi
             decision: z.enum(['approve', 'reject']),
             comment: z.string().max(1000).optional(),
           }),
+          response: { 200: itemReviewStep },
         },
       },
       (req) =>
@@ -285,7 +295,12 @@ export function itemsRoutes(items: ItemsService, matching: MatchingService, revi
       '/items/:code/history',
       {
         config: staffRead,
-        schema: { tags, summary: '全部版本及其审核记录（工作人员）', params: codeParams },
+        schema: {
+          tags,
+          summary: '全部版本及其审核记录（工作人员）',
+          params: codeParams,
+          response: { 200: itemHistory },
+        },
       },
       (req) => review.history(req.params.code),
     );
@@ -302,6 +317,7 @@ export function itemsRoutes(items: ItemsService, matching: MatchingService, revi
             from: z.coerce.number().int().positive(),
             to: z.coerce.number().int().positive(),
           }),
+          response: { 200: itemDiff },
         },
       },
       (req) => review.diff(req.params.code, req.query.from, req.query.to),
@@ -309,13 +325,19 @@ export function itemsRoutes(items: ItemsService, matching: MatchingService, revi
 
     r.get(
       '/review/queue',
-      { config: { access: 'content.review' }, schema: { tags, summary: '本部门待审核的政策事项' } },
+      {
+        config: { access: 'content.review' },
+        schema: { tags, summary: '本部门待审核的政策事项', response: { 200: z.array(queuedItem) } },
+      },
       (req) => review.queue(req.principal!),
     );
 
     r.get(
       '/staff/items',
-      { config: staffRead, schema: { tags, summary: '本部门维护的政策事项及审核状态' } },
+      {
+        config: staffRead,
+        schema: { tags, summary: '本部门维护的政策事项及审核状态', response: { 200: z.array(worklistItem) } },
+      },
       (req) => review.worklist(req.principal!),
     );
 
@@ -330,6 +352,7 @@ export function itemsRoutes(items: ItemsService, matching: MatchingService, revi
             limit: z.coerce.number().int().min(1).max(100).default(20),
             offset: z.coerce.number().int().min(0).default(0),
           }),
+          response: { 200: publicChanges },
         },
       },
       async (req) => {

@@ -7,7 +7,9 @@ import {
   MATERIAL_SOURCES,
   type PolicyItemDefinition,
 } from '../../core/items/types.ts';
+import { PUBLICATION_ACTIONS } from '../../core/review/review-rules.ts';
 import type { Citation, ItemCondition, ParameterDef, Profile, Rule } from '../../core/rules/types.ts';
+import { diffPart, reviewEvent, reviewState } from '../review/review.schema.ts';
 
 /**
  * Shapes of policy items (as stored and as the API takes them) and of the items API. Structure is checked here,
@@ -84,6 +86,10 @@ export const rule: z.ZodType<Rule> = z.lazy(() =>
     }),
   ]),
 );
+
+// A recursive schema needs a name in the OpenAPI document, or its $ref points nowhere (and clients see no type).
+z.globalRegistry.add(itemCondition, { id: 'ItemCondition' });
+z.globalRegistry.add(rule, { id: 'Rule' });
 
 export const parameterDef: z.ZodType<ParameterDef> = z.object({
   id: z.string().min(1).max(80),
@@ -264,3 +270,71 @@ export type ItemDefinitionInput = z.infer<typeof itemDefinitionInput>;
 export type StoredDefinition = PolicyItemDefinition;
 
 export const itemStatus = z.enum(ITEM_STATUSES);
+
+// The review workflow's answers (review.service.ts), so that the console reads them typed (web/src/api/schema.d.ts).
+
+/** The outcome of a submission or a decision. */
+export const itemReviewStep = z.object({ code: z.string(), version: z.number().int(), reviewState });
+
+export const itemHistory = z.object({
+  code: z.string(),
+  name: z.string(),
+  status: itemStatus,
+  currentVersion: z.number().int(),
+  publishedVersion: z.number().int().nullable(),
+  ownerDepartmentId: z.number().int().nullable(),
+  versions: z.array(
+    z.object({
+      version: z.number().int(),
+      status: itemStatus,
+      contentHash: z.string(),
+      note: z.string().nullable(),
+      createdAt: z.string(),
+      authorId: z.number().int().nullable(),
+      reviewState: reviewState.nullable(),
+      events: z.array(reviewEvent),
+    }),
+  ),
+});
+
+export const itemDiff = z.object({
+  code: z.string(),
+  from: z.number().int(),
+  to: z.number().int(),
+  parts: z.array(diffPart),
+});
+
+/** An item whose newest version waits for a reviewer of the department. */
+export const queuedItem = z.object({
+  code: z.string(),
+  name: z.string(),
+  version: z.number().int(),
+  authorId: z.number().int().nullable(),
+  createdAt: z.string(),
+});
+
+/** The editor's worklist: the department's items and where each is in review. */
+export const worklistItem = z.object({
+  code: z.string(),
+  name: z.string(),
+  status: itemStatus,
+  version: z.number().int(),
+  publishedVersion: z.number().int().nullable(),
+  reviewState: reviewState.nullable(),
+  updatedAt: z.string(),
+});
+
+/** 公示: the public list of what was published, suspended, expired or repealed. */
+export const publicChanges = z.object({
+  total: z.number().int(),
+  changes: z.array(
+    z.object({
+      code: z.string(),
+      kind: z.enum(['item', 'document']),
+      version: z.number().int(),
+      action: z.enum(PUBLICATION_ACTIONS),
+      comment: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
+});

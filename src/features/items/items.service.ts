@@ -1,5 +1,6 @@
 import type { Basis, ItemStatus, PolicyItemDefinition } from '../../core/items/types.ts';
 import { itemCatalogue, runExample, validateItem, type ItemProblem } from '../../core/items/validate.ts';
+import { dayBefore } from '../../core/rules/dates.ts';
 import { renderCitation, renderRule } from '../../core/rules/render.ts';
 import type { Rule } from '../../core/rules/types.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
@@ -48,13 +49,6 @@ export interface ItemValidity {
   until: string | null;
   /** Where it comes from: the item's own narrowing, its document, or nothing known. */
   basis: 'item' | 'document' | 'none';
-}
-
-/** The day before an ISO date: a document repealed on D was last in force on D − 1. */
-function dayBefore(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
 }
 
 /**

@@ -1,20 +1,22 @@
-import { diffLines } from 'diff';
-import { mayEdit, mayReview, type Principal } from '../../core/access/policy.ts';
+import { mayEdit, type Principal } from '../../core/access/policy.ts';
 import { DomainError } from '../../core/errors.ts';
 import type { ItemStatus } from '../../core/items/types.ts';
+import { lineDiff } from '../../core/review/line-diff.ts';
+import {
+  assertDecision,
+  assertSubmittable,
+  decidedState,
+  reviewEvent,
+  type Decision,
+  type ReviewAction,
+} from '../../core/review/review-rules.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { actorOf, type AuditService } from '../audit/audit.service.ts';
+import { insertReviewEvent, publications, reviewEvents } from '../review/review-events.repository.ts';
 import * as repo from './items.repository.ts';
 import type { ItemsService } from './items.service.ts';
 
 const now = () => new Date().toISOString();
-
-const REVIEW_NAMES: Record<repo.ReviewState, string> = {
-  draft: '草稿',
-  submitted: '待审核',
-  rejected: '已退回',
-  approved: '已通过',
-};
 
 /**
  * 上线审查 of policy items: draft → submitted for review → approved (published) or rejected with comments. An
@@ -120,60 +122,41 @@ export class ItemReviewService {
       throw new DomainError('forbidden', `政策事项 ${code} 由其他部门维护，当前账号不能提交审核`);
     return this.handle.db.transaction().execute(async (trx) => {
       const v = (await repo.getVersion(trx, item.id, item.currentVersion))!;
-      if (v.reviewState === 'rejected')
-        throw new DomainError('conflict', `第${v.version}版已被退回，请修改后保存为新版本再提交`);
-      if (v.reviewState !== 'draft')
-        throw new DomainError(
-          'conflict',
-          `第${v.version}版${v.reviewState ? REVIEW_NAMES[v.reviewState] : '已发布'}，只有草稿可以提交审核`,
-        );
+      assertSubmittable(v, { revise: '修改' });
       this.items.prepare(v.definition);
       await repo.setReviewState(trx, item.id, v.version, 'submitted');
-      await repo.insertReviewEvent(trx, this.event(by, code, v.version, 'submit', comment));
+      await insertReviewEvent(trx, this.event(by, code, v.version, 'submit', comment));
       await this.record(trx, by, 'item.submit', code, v.version, comment);
       return { code, version: v.version, reviewState: 'submitted' as const };
     });
   }
 
   /** A reviewer's decision on the version under review: approve publishes it; reject needs a comment. */
-  async decide(
-    by: Principal,
-    code: string,
-    version: number,
-    decision: 'approve' | 'reject',
-    comment: string | null,
-  ) {
+  async decide(by: Principal, code: string, version: number, decision: Decision, comment: string | null) {
     const item = await this.item(code);
     return this.handle.db.transaction().execute(async (trx) => {
       const v = await repo.getVersion(trx, item.id, version);
       if (!v) throw new DomainError('notFound', `政策事项 ${code} 没有第${version}版`, 'version');
-      if (!mayReview(by, { ownerDepartmentId: item.ownerDepartmentId, authorId: v.authorId }))
-        throw new DomainError(
-          'forbidden',
-          v.authorId === by.accountId
-            ? '不能审核自己编写的版本（上线审查须由他人进行）'
-            : `政策事项 ${code} 不属于本部门，当前账号不能审核`,
-        );
-      if (v.reviewState !== 'submitted' || version !== item.currentVersion)
-        throw new DomainError('conflict', `第${version}版不在待审核状态`, 'version');
-      if (decision === 'reject' && !comment?.trim())
-        throw new DomainError('invalid', '退回时必须填写审核意见', 'comment');
+      assertDecision(
+        by,
+        {
+          label: `政策事项 ${code}`,
+          ownerDepartmentId: item.ownerDepartmentId,
+          authorId: v.authorId,
+          version,
+          reviewState: v.reviewState,
+          newest: version === item.currentVersion,
+        },
+        decision,
+        comment,
+      );
       const at = now();
-      if (decision === 'approve') {
-        await repo.setReviewState(trx, item.id, version, 'approved');
-        await repo.publishVersion(trx, item, version, v.definition, at);
-        await repo.insertReviewEvent(trx, this.event(by, code, version, 'approve', comment, at));
-        await this.record(trx, by, 'item.approve', code, version, comment);
-      } else {
-        await repo.setReviewState(trx, item.id, version, 'rejected');
-        await repo.insertReviewEvent(trx, this.event(by, code, version, 'reject', comment, at));
-        await this.record(trx, by, 'item.reject', code, version, comment);
-      }
-      return {
-        code,
-        version,
-        reviewState: decision === 'approve' ? ('approved' as const) : ('rejected' as const),
-      };
+      const reviewState = decidedState(decision);
+      await repo.setReviewState(trx, item.id, version, reviewState);
+      if (decision === 'approve') await repo.publishVersion(trx, item, version, v.definition, at);
+      await insertReviewEvent(trx, this.event(by, code, version, decision, comment, at));
+      await this.record(trx, by, `item.${decision}`, code, version, comment);
+      return { code, version, reviewState };
     });
   }
 
@@ -182,7 +165,7 @@ export class ItemReviewService {
     const item = await this.item(code);
     const [versions, events] = await Promise.all([
       repo.listVersions(this.handle.db, item.id),
-      repo.reviewEvents(this.handle.db, 'item', code),
+      reviewEvents(this.handle.db, 'item', code),
     ]);
     return {
       code,
@@ -198,10 +181,7 @@ export class ItemReviewService {
     };
   }
 
-  /**
-   * Two versions side by side: their definitions as indented JSON, cut into runs of equal, removed and added
-   * lines (jsdiff's diffLines), so the console can show the old on the left and the new on the right.
-   */
+  /** Two versions side by side: their definitions as indented JSON, in runs of equal, removed and added lines. */
   async diff(code: string, from: number, to: number) {
     const item = await this.item(code);
     const [a, b] = await Promise.all([
@@ -211,16 +191,7 @@ export class ItemReviewService {
     if (!a) throw new DomainError('notFound', `政策事项 ${code} 没有第${from}版`, 'from');
     if (!b) throw new DomainError('notFound', `政策事项 ${code} 没有第${to}版`, 'to');
     const text = (d: unknown) => `${JSON.stringify(d, null, 2)}\n`;
-    const parts = diffLines(text(a.definition), text(b.definition));
-    return {
-      code,
-      from,
-      to,
-      parts: parts.map((p) => ({
-        kind: p.added ? ('added' as const) : p.removed ? ('removed' as const) : ('same' as const),
-        text: p.value,
-      })),
-    };
+    return { code, from, to, parts: lineDiff(text(a.definition), text(b.definition)) };
   }
 
   /** What waits for a reviewer of this department. */
@@ -237,27 +208,17 @@ export class ItemReviewService {
 
   /** 公示: what was published or withdrawn, newest first. */
   publications(limit: number, offset: number) {
-    return repo.publications(this.handle.db, limit, offset);
+    return publications(this.handle.db, limit, offset);
   }
 
   private event(
     by: Principal,
     code: string,
     version: number,
-    action: repo.ReviewEvent['action'],
+    action: ReviewAction,
     comment: string | null,
     at = now(),
-  ): repo.ReviewEvent {
-    return {
-      targetKind: 'item',
-      targetKey: code,
-      version,
-      action,
-      actorId: by.accountId || null,
-      actorName: by.displayName,
-      departmentId: by.department?.id ?? null,
-      comment: comment?.trim() || null,
-      at,
-    };
+  ) {
+    return reviewEvent(by, { kind: 'item', key: code, version }, action, comment, at);
   }
 }

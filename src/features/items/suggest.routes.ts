@@ -5,7 +5,7 @@ import { parseArticleNumber } from '../../core/gazette/numerals.ts';
 import { ITEM_KINDS, ITEM_TARGETS, MATERIAL_SOURCES } from '../../core/items/types.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { article } from '../library/library.schema.ts';
-import { citation } from './items.schema.ts';
+import { citation, rule } from './items.schema.ts';
 import type { LibraryService } from '../library/library.service.ts';
 import { ItemSuggestionService } from './suggest.service.ts';
 
@@ -43,9 +43,8 @@ export const itemSuggestion = z.object({
           span,
           pattern: z.enum(['quantity', 'no-record', 'boolean', 'enum', 'set']),
           ruleText: z.string(),
-          // The AST as items.schema.ts's `rule` types it; that schema is recursive and has no named component in
-          // the OpenAPI document, so it is given here as an object (ruleText carries the same rule, checked).
-          rule: z.any().describe('规则（结构），与 ruleText 相同'),
+          // The AST, typed by the named `Rule` component (items.schema.ts); ruleText carries the same rule.
+          rule,
           reading: z.string().describe('规则的中文表述'),
           reason: z.string(),
           note: z.string().optional(),

@@ -1,11 +1,20 @@
-import { diffLines } from 'diff';
-import { mayEdit, mayReview, type Principal } from '../../core/access/policy.ts';
+import { mayEdit, type Principal } from '../../core/access/policy.ts';
 import { DomainError } from '../../core/errors.ts';
 import { parseGazetteText } from '../../core/gazette/gazette-parser.ts';
 import type { ParsedDocument } from '../../core/gazette/types.ts';
+import { lineDiff } from '../../core/review/line-diff.ts';
+import {
+  assertDecision,
+  assertSubmittable,
+  decidedState,
+  reviewEvent,
+  type Decision,
+  type ReviewAction,
+} from '../../core/review/review-rules.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import type { Db } from '../../db/helpers/search/types.ts';
 import { actorOf, type AuditService } from '../audit/audit.service.ts';
+import { insertReviewEvent, reviewEvents } from '../review/review-events.repository.ts';
 import * as library from './library.repository.ts';
 import {
   contentHash,
@@ -18,13 +27,6 @@ import * as repo from './lifecycle.repository.ts';
 import { documentText } from './lifecycle-text.ts';
 
 const now = () => new Date().toISOString();
-
-const STATE_NAMES: Record<repo.DocumentReviewState, string> = {
-  draft: '草稿',
-  submitted: '待审核',
-  rejected: '已退回',
-  approved: '已通过',
-};
 
 type StoredDocument = IngestReport['documents'][number];
 
@@ -234,16 +236,9 @@ export class DocumentReviewService {
     if (!mayEdit(by, doc)) throw this.mayNotEdit(doc, '提交审核');
     return this.handle.db.transaction().execute(async (trx) => {
       const v = (await repo.latestVersion(trx, id))!;
-      if (v.reviewState === 'rejected')
-        throw new DomainError('conflict', `第${v.version}版已被退回，请更正后保存为新版本再提交`, 'id');
-      if (v.reviewState !== 'draft')
-        throw new DomainError(
-          'conflict',
-          `第${v.version}版${v.reviewState ? STATE_NAMES[v.reviewState] : '已发布'}，只有草稿可以提交审核`,
-          'id',
-        );
+      assertSubmittable(v, { revise: '更正', field: 'id' });
       await repo.setReviewState(trx, id, v.version, 'submitted');
-      await repo.insertEvent(trx, this.event(by, id, v.version, 'submit', comment));
+      await insertReviewEvent(trx, this.event(by, id, v.version, 'submit', comment));
       await this.record(trx, by, 'document.submit', id, { version: v.version, comment });
       return { id, version: v.version, reviewState: 'submitted' as const };
     });
@@ -254,29 +249,25 @@ export class DocumentReviewService {
    * document is published; a correction replaces the text, its articles and its search passages); rejecting
    * needs a comment.
    */
-  async decide(
-    by: Principal,
-    id: number,
-    version: number,
-    decision: 'approve' | 'reject',
-    comment: string | null,
-  ) {
+  async decide(by: Principal, id: number, version: number, decision: Decision, comment: string | null) {
     const doc = await this.document(id);
     return this.handle.db.transaction().execute(async (trx) => {
       const v = await repo.versionWithText(trx, id, version);
       if (!v) throw new DomainError('notFound', `文件 ${id} 没有第${version}版`, 'version');
-      if (!mayReview(by, { ownerDepartmentId: doc.ownerDepartmentId, authorId: v.authorId }))
-        throw new DomainError(
-          'forbidden',
-          v.authorId === by.accountId
-            ? '不能审核自己编写的版本（上线审查须由他人进行）'
-            : `${doc.docNumber ?? doc.title} 不属于本部门，当前账号不能审核`,
-        );
       const latest = (await repo.latestVersion(trx, id))!;
-      if (v.reviewState !== 'submitted' || latest.version !== version)
-        throw new DomainError('conflict', `第${version}版不在待审核状态`, 'version');
-      if (decision === 'reject' && !comment?.trim())
-        throw new DomainError('invalid', '退回时必须填写审核意见', 'comment');
+      assertDecision(
+        by,
+        {
+          label: doc.docNumber ?? doc.title,
+          ownerDepartmentId: doc.ownerDepartmentId,
+          authorId: v.authorId,
+          version,
+          reviewState: v.reviewState,
+          newest: latest.version === version,
+        },
+        decision,
+        comment,
+      );
       const at = now();
       if (decision === 'approve') {
         if (doc.publishedAt && v.baseVersion !== doc.currentVersion)
@@ -299,13 +290,9 @@ export class DocumentReviewService {
       } else {
         await repo.setReviewState(trx, id, version, 'rejected');
       }
-      await repo.insertEvent(trx, this.event(by, id, version, decision, comment, at));
+      await insertReviewEvent(trx, this.event(by, id, version, decision, comment, at));
       await this.record(trx, by, `document.${decision}`, id, { version, comment });
-      return {
-        id,
-        version,
-        reviewState: decision === 'approve' ? ('approved' as const) : ('rejected' as const),
-      };
+      return { id, version, reviewState: decidedState(decision) };
     });
   }
 
@@ -314,7 +301,7 @@ export class DocumentReviewService {
     const doc = await this.document(id);
     const [versions, events, repeals] = await Promise.all([
       repo.listVersions(this.handle.db, id),
-      repo.events(this.handle.db, 'document', String(id)),
+      reviewEvents(this.handle.db, 'document', String(id)),
       repo.repealsOf(this.handle.db, 'document', String(id)),
     ]);
     return {
@@ -349,10 +336,7 @@ export class DocumentReviewService {
     };
   }
 
-  /**
-   * Two versions side by side: each as its text (documentText), cut into runs of equal, removed and added lines
-   * (jsdiff's diffLines), so that the console shows the old on the left and the new on the right.
-   */
+  /** Two versions side by side: each as its text (documentText), in runs of equal, removed and added lines. */
   async diff(id: number, from: number, to: number) {
     await this.document(id);
     const [a, b] = await Promise.all([
@@ -362,15 +346,7 @@ export class DocumentReviewService {
     if (!a) throw new DomainError('notFound', `文件 ${id} 没有第${from}版`, 'from');
     if (!b) throw new DomainError('notFound', `文件 ${id} 没有第${to}版`, 'to');
     const text = (p: string) => documentText(JSON.parse(p) as ParsedDocument);
-    return {
-      id,
-      from,
-      to,
-      parts: diffLines(text(a.parsed), text(b.parsed)).map((p) => ({
-        kind: p.added ? ('added' as const) : p.removed ? ('removed' as const) : ('same' as const),
-        text: p.value,
-      })),
-    };
+    return { id, from, to, parts: lineDiff(text(a.parsed), text(b.parsed)) };
   }
 
   /** Document versions waiting for a reviewer of this department. */
@@ -389,20 +365,10 @@ export class DocumentReviewService {
     by: Principal,
     id: number,
     version: number,
-    action: repo.LifecycleAction,
+    action: ReviewAction,
     comment: string | null,
     at = now(),
-  ): repo.LifecycleEvent {
-    return {
-      targetKind: 'document',
-      targetKey: String(id),
-      version,
-      action,
-      actorId: by.accountId || null,
-      actorName: by.displayName,
-      departmentId: by.department?.id ?? null,
-      comment: comment?.trim() || null,
-      at,
-    };
+  ) {
+    return reviewEvent(by, { kind: 'document', key: String(id), version }, action, comment, at);
   }
 }

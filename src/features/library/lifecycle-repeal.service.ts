@@ -1,10 +1,12 @@
 import { mayEdit, mayReview, type Owned, type Principal } from '../../core/access/policy.ts';
 import { DomainError } from '../../core/errors.ts';
 import { normaliseDocNumber } from '../../core/gazette/doc-number.ts';
+import { assertCommentOnRejection, reviewEvent, type Decision } from '../../core/review/review-rules.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import type { Db } from '../../db/helpers/search/types.ts';
 import { actorOf, type AuditService } from '../audit/audit.service.ts';
 import * as items from '../items/items.repository.ts';
+import { insertReviewEvent } from '../review/review-events.repository.ts';
 import { todayInChina } from './library.service.ts';
 import * as repo from './lifecycle.repository.ts';
 
@@ -134,7 +136,7 @@ export class RepealService {
         requestedAt: at,
       };
       const id = await repo.insertRepeal(trx, { ...fields, state: 'submitted' });
-      await repo.insertEvent(trx, this.event(by, t, 'repeal-request', reason, at));
+      await insertReviewEvent(trx, reviewEvent(by, t, 'repeal-request', reason, at));
       await this.record(trx, by, `${t.kind}.repeal.request`, t, {
         repeal: id,
         reason,
@@ -147,7 +149,7 @@ export class RepealService {
   }
 
   /** A reviewer's decision on a repeal: approving applies it; rejecting needs a comment. */
-  async decide(by: Principal, id: number, decision: 'approve' | 'reject', comment: string | null) {
+  async decide(by: Principal, id: number, decision: Decision, comment: string | null) {
     const r = await repo.getRepeal(this.handle.db, id);
     if (!r) throw new DomainError('notFound', `废止申请 ${id} 不存在`, 'id');
     const t = await this.target(
@@ -164,8 +166,7 @@ export class RepealService {
           : `${t.label} 不属于本部门，当前账号不能审核`,
       );
     if (r.state !== 'submitted') throw new DomainError('conflict', `废止申请 ${id} 不在待审核状态`, 'id');
-    if (decision === 'reject' && !comment?.trim())
-      throw new DomainError('invalid', '退回时必须填写审核意见', 'comment');
+    assertCommentOnRejection(decision, comment);
     return this.handle.db.transaction().execute(async (trx) => {
       const at = now();
       if (decision === 'approve') {
@@ -178,7 +179,7 @@ export class RepealService {
           at,
           comment: comment!.trim(),
         });
-        await repo.insertEvent(trx, this.event(by, t, 'repeal-reject', comment, at));
+        await insertReviewEvent(trx, reviewEvent(by, t, 'repeal-reject', comment, at));
         await this.record(trx, by, `${t.kind}.repeal.reject`, t, { repeal: id, comment });
       }
       return {
@@ -210,7 +211,7 @@ export class RepealService {
     } else {
       await repo.repealItem(trx, t.key, r, { at, inForceNoLonger: r.repealedOn <= todayInChina() });
     }
-    await repo.insertEvent(trx, this.event(by, t, 'repeal', r.reason, at));
+    await insertReviewEvent(trx, reviewEvent(by, t, 'repeal', r.reason, at));
     await this.record(trx, by, `${t.kind}.repeal`, t, {
       repeal: id,
       reason: r.reason,
@@ -252,25 +253,5 @@ export class RepealService {
     const r = await repo.itemRepeal(this.handle.db, code);
     if (!r) throw new DomainError('notFound', `政策事项 ${code} 未被废止`, 'code');
     return r;
-  }
-
-  private event(
-    by: Principal,
-    t: Target,
-    action: repo.LifecycleAction,
-    comment: string | null,
-    at: string,
-  ): repo.LifecycleEvent {
-    return {
-      targetKind: t.kind,
-      targetKey: t.key,
-      version: t.version,
-      action,
-      actorId: by.accountId || null,
-      actorName: by.displayName,
-      departmentId: by.department?.id ?? null,
-      comment: comment?.trim() || null,
-      at,
-    };
   }
 }

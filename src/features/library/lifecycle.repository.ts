@@ -1,15 +1,14 @@
 import type { Selectable } from 'kysely';
+import type { ReviewState } from '../../core/review/review-rules.ts';
 import type { Db } from '../../db/helpers/search/types.ts';
 import type { RepealTable } from '../../db/schema-lifecycle.ts';
 
 /**
  * The SQL of documents through review and of repeal (src/db/migrations/0008-document-lifecycle.ts): staff
  * reads of versions whatever their state, the department's worklist and review queue, repeal requests, and
- * what an approved repeal writes on a document or an item. Functions take `db | trx` first.
+ * what an approved repeal writes on a document or an item (their review events are in
+ * src/features/review/review-events.repository.ts). Functions take `db | trx` first.
  */
-
-/** Where a document version is in 上线审查; null for versions the platform loaded (public on arrival). */
-export type DocumentReviewState = 'draft' | 'submitted' | 'rejected' | 'approved';
 
 export interface StaffDocument {
   id: number;
@@ -25,7 +24,7 @@ export interface StaffDocument {
 
 export interface StaffVersion {
   version: number;
-  reviewState: DocumentReviewState | null;
+  reviewState: ReviewState | null;
   authorId: number | null;
   baseVersion: number | null;
   note: string | null;
@@ -92,7 +91,7 @@ const toVersion = (r: {
   content_hash: string;
 }): StaffVersion => ({
   version: r.version,
-  reviewState: r.review_state as DocumentReviewState | null,
+  reviewState: r.review_state as ReviewState | null,
   authorId: r.author_id,
   baseVersion: r.base_version,
   note: r.note,
@@ -172,7 +171,7 @@ export async function setReviewState(
   trx: Db,
   documentId: number,
   version: number,
-  state: DocumentReviewState,
+  state: ReviewState,
 ): Promise<void> {
   await trx
     .updateTable('document_versions')
@@ -237,7 +236,7 @@ export async function departmentDocuments(db: Db, departmentId: number) {
     .execute();
   return rows.map(({ publishedAt, ...r }) => ({
     ...r,
-    reviewState: r.reviewState as DocumentReviewState | null,
+    reviewState: r.reviewState as ReviewState | null,
     published: publishedAt !== null,
   }));
 }
@@ -466,62 +465,4 @@ export async function itemsBasedOn(db: Db, docNumber: string) {
 export async function touchItems(trx: Db, codes: readonly string[], at: string): Promise<void> {
   if (codes.length === 0) return;
   await trx.updateTable('policy_items').set({ updated_at: at }).where('code', 'in', codes).execute();
-}
-
-// Review events (the table of migration 0007, shared with items)
-
-/**
- * What happened to a document version or a repeal. `approve` and `repeal` are publications and appear in the
- * public list of changes (公示, GET /api/changes); requests and refusals stay with staff.
- */
-export type LifecycleAction = 'submit' | 'approve' | 'reject' | 'repeal-request' | 'repeal' | 'repeal-reject';
-
-export interface LifecycleEvent {
-  targetKind: 'item' | 'document';
-  targetKey: string;
-  version: number;
-  action: LifecycleAction;
-  actorId: number | null;
-  actorName: string;
-  departmentId: number | null;
-  comment: string | null;
-  at: string;
-}
-
-export async function insertEvent(trx: Db, e: LifecycleEvent): Promise<void> {
-  await trx
-    .insertInto('review_events')
-    .values({
-      target_kind: e.targetKind,
-      target_key: e.targetKey,
-      version: e.version,
-      action: e.action,
-      actor_id: e.actorId,
-      actor_name: e.actorName,
-      department_id: e.departmentId,
-      comment: e.comment,
-      at: e.at,
-    })
-    .execute();
-}
-
-export async function events(db: Db, kind: 'item' | 'document', key: string): Promise<LifecycleEvent[]> {
-  const rows = await db
-    .selectFrom('review_events')
-    .selectAll()
-    .where('target_kind', '=', kind)
-    .where('target_key', '=', key)
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({
-    targetKind: r.target_kind as LifecycleEvent['targetKind'],
-    targetKey: r.target_key,
-    version: r.version,
-    action: r.action as LifecycleAction,
-    actorId: r.actor_id,
-    actorName: r.actor_name,
-    departmentId: r.department_id,
-    comment: r.comment,
-    at: r.at,
-  }));
 }

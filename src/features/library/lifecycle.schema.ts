@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { diffPart, reviewState } from '../review/review.schema.ts';
 
 /** Request and response shapes of documents through review and of repeal (lifecycle.routes.ts). */
 
@@ -11,7 +12,6 @@ const day = z
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, '不是有效的日期');
 
-export const reviewState = z.enum(['draft', 'submitted', 'rejected', 'approved']);
 const comment = z.string().max(1000).optional();
 
 export const correctionBody = z.object({
@@ -125,7 +125,7 @@ export const diffResult = z.object({
   id: z.number().int(),
   from: z.number().int(),
   to: z.number().int(),
-  parts: z.array(z.object({ kind: z.enum(['same', 'added', 'removed']), text: z.string() })),
+  parts: z.array(diffPart),
 });
 
 export const staffDocument = z.object({

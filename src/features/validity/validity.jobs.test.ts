@@ -5,9 +5,7 @@ import { buildApp, type App } from '../../http/app.ts';
 import { createJobQueue } from '../../jobs/create-job-queue.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { TEST_QUEUE_OPTIONS } from '../../jobs/queue.test-support.ts';
-import { OutboxNotifier } from '../accounts/notifier.ts';
 import { VALIDITY_DAILY, registerValidityJobs } from './validity.jobs.ts';
-import { ValidityService } from './validity.service.ts';
 
 /** The daily job as `npm start` runs it: registered on the backend's queue, sent by its schedule, run by a worker. */
 forEachBackend('daily validity job on the queue', (backend) => {
@@ -46,14 +44,8 @@ forEachBackend('daily validity job on the queue', (backend) => {
         expires_at: past,
       })
       .execute();
-    const validity = new ValidityService(
-      backend.handle(),
-      built.items,
-      built.calendar,
-      new OutboxNotifier(backend.handle()),
-      built.audit,
-    );
-    await registerValidityJobs(queue, validity);
+    // The app's own service, as `npm start` registers it (src/server.ts).
+    await registerValidityJobs(queue, built.validity);
     const schedule = await backend
       .handle()
       .db.selectFrom('job_schedules')
@@ -86,5 +78,23 @@ forEachBackend('daily validity job on the queue', (backend) => {
       .executeTakeFirstOrThrow();
     expect(after.last_run_at).not.toBeNull();
     expect(Date.parse(after.next_run_at)).toBeGreaterThan(Date.now());
+  });
+
+  it('runs at the configured time of day (ZCT_DAILY_JOBS_AT), moving an existing schedule', async () => {
+    const other = createJobQueue(backend.handle(), TEST_QUEUE_OPTIONS);
+    try {
+      await registerValidityJobs(other, built.validity, { at: '02:30' });
+      const schedule = await backend
+        .handle()
+        .db.selectFrom('job_schedules')
+        .select(['time_of_day', 'next_run_at'])
+        .where('name', '=', VALIDITY_DAILY)
+        .executeTakeFirstOrThrow();
+      expect(schedule.time_of_day).toBe('02:30');
+      // 02:30 in Beijing is 18:30 UTC the day before.
+      expect(new Date(schedule.next_run_at).toISOString()).toMatch(/T18:30:00\.000Z$/);
+    } finally {
+      await other.stop();
+    }
   });
 });

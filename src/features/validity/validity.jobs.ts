@@ -6,18 +6,20 @@ import type { ValidityService } from './validity.service.ts';
 
 /** The queue (and schedule) of the daily validity job. */
 export const VALIDITY_DAILY = 'validity-daily';
-/** When it runs: 01:00 Beijing time, after validity has turned at midnight and before anyone is at work. */
+/** When it runs unless configured (ZCT_DAILY_JOBS_AT): 01:00 Beijing time. */
 export const VALIDITY_DAILY_TIME = '01:00';
 
 /**
- * Registers the daily validity job on a queue: its worker and its schedule. The worker runs for the day it runs
- * on (Beijing), not the day of the run that sent it: a run made up after a restart expires what has ended by now.
+ * Registers the daily validity job on a queue: its worker and its schedule, at `at` (HH:MM, Beijing time). The
+ * worker runs for the day it runs on (Beijing), not the day of the run that sent it: a run made up after a restart
+ * expires what has ended by now.
  */
 export async function registerValidityJobs(
   queue: JobQueue,
   validity: ValidityService,
-  log?: Pick<Logger, 'info' | 'warn'>,
+  options: { at?: string; log?: Pick<Logger, 'info' | 'warn'> } = {},
 ): Promise<void> {
+  const { at = VALIDITY_DAILY_TIME, log } = options;
   await queue.work<ScheduledRun>(VALIDITY_DAILY, async (job) => {
     const report = await validity.runDaily(todayInChina(), '定时任务');
     log?.info(
@@ -35,5 +37,5 @@ export async function registerValidityJobs(
     );
     for (const w of report.warnings) log?.warn({ job: job.id }, w);
   });
-  await queue.scheduleDaily(VALIDITY_DAILY, VALIDITY_DAILY, VALIDITY_DAILY_TIME);
+  await queue.scheduleDaily(VALIDITY_DAILY, VALIDITY_DAILY, at);
 }

@@ -41,6 +41,7 @@ export async function liveItems(db: Db) {
       'policy_items.published_version as version',
       'policy_items.owner_department_id as departmentId',
       'departments.name as departmentName',
+      'policy_items.repealed_on as repealedOn',
       'policy_item_versions.definition',
     ])
     .where('policy_items.status', 'in', ['published', 'suspended'])

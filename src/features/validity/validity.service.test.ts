@@ -5,7 +5,9 @@ import { makePeople, sessionFor, type People } from '../../../test/support/peopl
 import { CalendarGapError } from '../../core/calendar/types.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { buildApp, type App } from '../../http/app.ts';
+import { TOKEN_PRINCIPAL } from '../../http/plugins/access.ts';
 import { OutboxNotifier } from '../accounts/notifier.ts';
+import { RepealService } from '../library/lifecycle-repeal.service.ts';
 import { ValidityService } from './validity.service.ts';
 
 const SAMPLE = readFileSync(new URL('../../../data/samples/liaocheng-gazette-2023-05.txt', import.meta.url));
@@ -251,5 +253,37 @@ forEachBackend('validity jobs', (backend) => {
     );
     expect((await later.runDaily('2028-07-03')).housekeeping).toEqual({ sessions: 1, passwordResets: 1 });
     expect(await count()).toEqual({ sessions: 0, resets: 0 });
+  });
+});
+
+/** An item repeal approved ahead of its date: the item stays in force until the day before, then expires. */
+forEachBackend('validity jobs and a repeal with a later date', (backend) => {
+  let built: App;
+
+  beforeAll(async () => {
+    built = await buildApp({
+      config: { ZCT_ADMIN_TOKEN: undefined },
+      database: backend.handle(),
+      web: false,
+    });
+    await built.library.ingest(SAMPLE, 'sample.txt');
+    await built.items.loadDefinitions(files.map(load), files);
+    // The automation token's repeal applies at once (docs/access.md): approved, effective 2027-01-01.
+    await new RepealService(backend.handle(), built.audit).request(
+      TOKEN_PRINCIPAL,
+      { kind: 'item', code: 'LC-XC-SYXK' },
+      { reason: '并入新的校车使用许可事项', docNumber: '聊政字〔2026〕1号', repealedOn: '2027-01-01' },
+    );
+  });
+
+  it('keeps the item published until its repeal date, and expires it on that date, once', async () => {
+    const before = await built.validity.runDaily('2026-12-31');
+    expect(before.expiredItems.map((i) => i.code)).not.toContain('LC-XC-SYXK');
+    expect((await built.items.list({ status: 'published' })).map((i) => i.code)).toContain('LC-XC-SYXK');
+
+    const on = await built.validity.runDaily('2027-01-01');
+    expect(on.expiredItems.map((i) => [i.code, i.until])).toEqual([['LC-XC-SYXK', '2026-12-31']]);
+    expect((await built.items.list({ status: 'expired' })).map((i) => i.code)).toEqual(['LC-XC-SYXK']);
+    expect((await built.validity.runDaily('2027-01-02')).expiredItems).toEqual([]);
   });
 });

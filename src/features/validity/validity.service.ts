@@ -2,12 +2,12 @@ import type { Principal } from '../../core/access/policy.ts';
 import { CalendarGapError } from '../../core/calendar/types.ts';
 import { DomainError } from '../../core/errors.ts';
 import type { PolicyItemDefinition } from '../../core/items/types.ts';
-import { chineseDate, dayNumber, isoFromDay } from '../../core/rules/dates.ts';
+import { chineseDate, dayBefore, dayNumber, isoFromDay } from '../../core/rules/dates.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import type { Notifier } from '../accounts/notifier.ts';
 import type { AuditInput, AuditService } from '../audit/audit.service.ts';
 import type { CalendarService } from '../calendar/calendar.service.ts';
-import { insertReviewEvent } from '../items/items.repository.ts';
+import { insertReviewEvent } from '../review/review-events.repository.ts';
 import type { ItemsService } from '../items/items.service.ts';
 import * as repo from './validity.repository.ts';
 import type { DailyReport, ExpiringEntry, OverdueDocument } from './validity.schema.ts';
@@ -113,14 +113,26 @@ export class ValidityService {
     return report;
   }
 
-  /** Live items with the last day of their validity (their own, else their document's). */
+  /**
+   * Live items with the last day of their validity: their own, else their document's, and at the latest the day
+   * before an approved repeal of the item takes effect (a repeal approved ahead of its date).
+   */
   private async itemValidity() {
     const rows = await repo.liveItems(this.handle.db);
     return Promise.all(
-      rows.map(async (r) => ({
-        ...r,
-        until: (await this.items.validityOf(JSON.parse(r.definition) as PolicyItemDefinition)).until,
-      })),
+      rows.map(async (r) => {
+        const { until } = await this.items.validityOf(JSON.parse(r.definition) as PolicyItemDefinition);
+        const lastBeforeRepeal = r.repealedOn === null ? null : dayBefore(r.repealedOn);
+        return {
+          ...r,
+          until:
+            until === null
+              ? lastBeforeRepeal
+              : lastBeforeRepeal === null
+                ? until
+                : [until, lastBeforeRepeal].sort()[0]!,
+        };
+      }),
     );
   }
 

@@ -120,3 +120,11 @@ export async function unwrap<T>(
   if (result.response.ok && result.data !== undefined) return result.data;
   throw new ApiError(result.response.status, asProblem(result.error));
 }
+
+// The review workflow (src/features/items/review.service.ts) and the rule AST (src/features/items/items.schema.ts).
+export type Rule = components['schemas']['Rule'];
+export type ItemHistory = Json<'/api/items/{code}/history', 'get'>;
+export type ItemDiff = Json<'/api/items/{code}/diff', 'get'>;
+export type QueuedItem = Json<'/api/review/queue', 'get'>[number];
+export type WorklistItem = Json<'/api/staff/items', 'get'>[number];
+export type PublicChanges = Json<'/api/changes', 'get'>;

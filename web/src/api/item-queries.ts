@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { api, unwrap } from './client.ts';
+import { api, ApiError, unwrap } from './client.ts';
 import {
   asCalculatorResult,
   asItemDetail,
@@ -52,6 +52,19 @@ export const itemQueries = {
       // No response schema on this route (see api/items.ts): checked before use.
       queryFn: async ({ signal }): Promise<ItemDetail> =>
         asItemDetail(await unwrap(api.GET('/api/items/{code}', { params: { path: { code } }, signal }))),
+    }),
+  /** An item's approved repeal, or null when it has none (the route answers 404 then). */
+  itemRepeal: (code: string) =>
+    queryOptions({
+      queryKey: ['item', code, 'repeal'],
+      queryFn: async ({ signal }) => {
+        try {
+          return await unwrap(api.GET('/api/items/{code}/repeal', { params: { path: { code } }, signal }));
+        } catch (e) {
+          if (e instanceof ApiError && e.notFound) return null;
+          throw e;
+        }
+      },
     }),
   itemVersions: (code: string) =>
     queryOptions({

@@ -770,7 +770,21 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              changes: {
+                /** @enum {string} */
+                action: 'publish' | 'approve' | 'suspend' | 'expire' | 'repeal';
+                at: string;
+                code: string;
+                comment: string | null;
+                /** @enum {string} */
+                kind: 'item' | 'document';
+                version: number;
+              }[];
+              total: number;
+            };
+          };
         };
       };
     };
@@ -1245,8 +1259,7 @@ export interface paths {
                     /** @description 规则的中文表述 */
                     reading: string;
                     reason: string;
-                    /** @description 规则（结构），与 ruleText 相同 */
-                    rule: unknown;
+                    rule: components['schemas']['Rule'];
                     ruleText: string;
                     span: {
                       article: number;
@@ -2624,7 +2637,18 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              code: string;
+              from: number;
+              parts: {
+                /** @enum {string} */
+                kind: 'same' | 'added' | 'removed';
+                text: string;
+              }[];
+              to: number;
+            };
+          };
         };
       };
     };
@@ -2660,7 +2684,50 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              code: string;
+              currentVersion: number;
+              name: string;
+              ownerDepartmentId: number | null;
+              publishedVersion: number | null;
+              /** @enum {string} */
+              status: 'draft' | 'published' | 'suspended' | 'expired';
+              versions: {
+                authorId: number | null;
+                contentHash: string;
+                createdAt: string;
+                events: {
+                  /** @enum {string} */
+                  action:
+                    | 'submit'
+                    | 'approve'
+                    | 'reject'
+                    | 'publish'
+                    | 'suspend'
+                    | 'expire'
+                    | 'repeal-request'
+                    | 'repeal'
+                    | 'repeal-reject';
+                  actorId: number | null;
+                  actorName: string;
+                  at: string;
+                  comment: string | null;
+                  departmentId: number | null;
+                  targetKey: string;
+                  /** @enum {string} */
+                  targetKind: 'item' | 'document';
+                  version: number;
+                }[];
+                note: string | null;
+                /** @enum {string|null} */
+                reviewState: 'draft' | 'submitted' | 'rejected' | 'approved' | null;
+                /** @enum {string} */
+                status: 'draft' | 'published' | 'suspended' | 'expired';
+                version: number;
+              }[];
+            };
+          };
         };
       };
     };
@@ -2841,7 +2908,14 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              code: string;
+              /** @enum {string} */
+              reviewState: 'draft' | 'submitted' | 'rejected' | 'approved';
+              version: number;
+            };
+          };
         };
       };
     };
@@ -2927,7 +3001,14 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              code: string;
+              /** @enum {string} */
+              reviewState: 'draft' | 'submitted' | 'rejected' | 'approved';
+              version: number;
+            };
+          };
         };
       };
     };
@@ -3789,7 +3870,15 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              authorId: number | null;
+              code: string;
+              createdAt: string;
+              name: string;
+              version: number;
+            }[];
+          };
         };
       };
     };
@@ -4335,7 +4424,19 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              code: string;
+              name: string;
+              publishedVersion: number | null;
+              /** @enum {string|null} */
+              reviewState: 'draft' | 'submitted' | 'rejected' | 'approved' | null;
+              /** @enum {string} */
+              status: 'draft' | 'published' | 'suspended' | 'expired';
+              updatedAt: string;
+              version: number;
+            }[];
+          };
         };
       };
     };
@@ -4759,6 +4860,62 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    ItemCondition:
+      | {
+          of: components['schemas']['ItemCondition'][];
+          /** @enum {string} */
+          op: 'and' | 'or';
+        }
+      | {
+          /** @enum {string} */
+          cmp: '=' | '!=' | '<' | '<=' | '>' | '>=';
+          field: string;
+          /** @enum {string} */
+          op: 'cmp';
+          right: number | string | boolean;
+        }
+      | {
+          field: string;
+          /** @enum {string} */
+          op: 'in' | 'notIn';
+          values: (number | string | boolean)[];
+        }
+      | {
+          amount: number;
+          field: string;
+          /** @enum {string} */
+          op: 'withinLast';
+          /** @enum {string} */
+          unit: 'years' | 'months' | 'days';
+        };
+    ItemConditionInput:
+      | {
+          of: components['schemas']['ItemConditionInput'][];
+          /** @enum {string} */
+          op: 'and' | 'or';
+        }
+      | {
+          /** @enum {string} */
+          cmp: '=' | '!=' | '<' | '<=' | '>' | '>=';
+          field: string;
+          /** @enum {string} */
+          op: 'cmp';
+          right: number | string | boolean;
+        }
+      | {
+          field: string;
+          /** @enum {string} */
+          op: 'in' | 'notIn';
+          values: (number | string | boolean)[];
+        }
+      | {
+          amount: number;
+          field: string;
+          /** @enum {string} */
+          op: 'withinLast';
+          /** @enum {string} */
+          unit: 'years' | 'months' | 'days';
+        };
     OutlineNode: {
       children: components['schemas']['OutlineNode'][];
       heading: string | null;
@@ -4787,6 +4944,490 @@ export interface components {
       };
       text: string;
     };
+    Rule:
+      | {
+          cite?: {
+            article?: number;
+            doc: string;
+            items?: number[] | number[];
+            paragraph?: number;
+            section?: string;
+          };
+          id?: string;
+          label?: string;
+          of: components['schemas']['Rule'][];
+          /** @enum {string} */
+          op: 'all';
+        }
+      | {
+          cite?: {
+            article?: number;
+            doc: string;
+            items?: number[] | number[];
+            paragraph?: number;
+            section?: string;
+          };
+          id?: string;
+          label?: string;
+          of: components['schemas']['Rule'][];
+          /** @enum {string} */
+          op: 'any';
+        }
+      | {
+          cite?: {
+            article?: number;
+            doc: string;
+            items?: number[] | number[];
+            paragraph?: number;
+            section?: string;
+          };
+          id?: string;
+          label?: string;
+          of: components['schemas']['Rule'][];
+          /** @enum {string} */
+          op: 'none';
+        }
+      | {
+          cite?: {
+            article?: number;
+            doc: string;
+            items?: number[] | number[];
+            paragraph?: number;
+            section?: string;
+          };
+          /** @enum {string} */
+          cmp: '=' | '!=' | '<' | '<=' | '>' | '>=';
+          id?: string;
+          label?: string;
+          left:
+            | {
+                var: string;
+              }
+            | {
+                yearsSince: string;
+              }
+            | {
+                monthsSince: string;
+              }
+            | {
+                daysSince: string;
+              };
+          /** @enum {string} */
+          op: 'cmp';
+          right:
+            | (number | string | boolean)
+            | {
+                param: string;
+              };
+        }
+      | {
+          cite?: {
+            article?: number;
+            doc: string;
+            items?: number[] | number[];
+            paragraph?: number;
+            section?: string;
+          };
+          id?: string;
+          label?: string;
+          left:
+            | {
+                var: string;
+              }
+            | {
+                yearsSince: string;
+              }
+            | {
+                monthsSince: string;
+              }
+            | {
+                daysSince: string;
+              };
+          max:
+            | (number | string | boolean)
+            | {
+                param: string;
+              };
+          min:
+            | (number | string | boolean)
+            | {
+                param: string;
+              };
+          /** @enum {string} */
+          op: 'between';
+        }
+      | {
+          cite?: {
+            article?: number;
+            doc: string;
+            items?: number[] | number[];
+            paragraph?: number;
+            section?: string;
+          };
+          id?: string;
+          label?: string;
+          left:
+            | {
+                var: string;
+              }
+            | {
+                yearsSince: string;
+              }
+            | {
+                monthsSince: string;
+              }
+            | {
+                daysSince: string;
+              };
+          /** @enum {string} */
+          op: 'in';
+          values: (number | string | boolean)[];
+        }
+      | {
+          cite?: {
+            article?: number;
+            doc: string;
+            items?: number[] | number[];
+            paragraph?: number;
+            section?: string;
+          };
+          id?: string;
+          label?: string;
+          left:
+            | {
+                var: string;
+              }
+            | {
+                yearsSince: string;
+              }
+            | {
+                monthsSince: string;
+              }
+            | {
+                daysSince: string;
+              };
+          /** @enum {string} */
+          op: 'notIn';
+          values: (number | string | boolean)[];
+        }
+      | {
+          cite?: {
+            article?: number;
+            doc: string;
+            items?: number[] | number[];
+            paragraph?: number;
+            section?: string;
+          };
+          code: string;
+          id?: string;
+          label?: string;
+          left:
+            | {
+                var: string;
+              }
+            | {
+                yearsSince: string;
+              }
+            | {
+                monthsSince: string;
+              }
+            | {
+                daysSince: string;
+              };
+          /** @enum {string} */
+          op: 'within';
+        }
+      | {
+          cite?: {
+            article?: number;
+            doc: string;
+            items?: number[] | number[];
+            paragraph?: number;
+            section?: string;
+          };
+          id?: string;
+          label?: string;
+          left:
+            | {
+                var: string;
+              }
+            | {
+                yearsSince: string;
+              }
+            | {
+                monthsSince: string;
+              }
+            | {
+                daysSince: string;
+              };
+          /** @enum {string} */
+          op: 'has';
+          value: number | string | boolean;
+        }
+      | {
+          cite?: {
+            article?: number;
+            doc: string;
+            items?: number[] | number[];
+            paragraph?: number;
+            section?: string;
+          };
+          /** @enum {string} */
+          cmp: '=' | '!=' | '<' | '<=' | '>' | '>=';
+          id?: string;
+          label?: string;
+          list: string;
+          /** @enum {string} */
+          op: 'count';
+          right:
+            | (number | string | boolean)
+            | {
+                param: string;
+              };
+          where?: components['schemas']['ItemCondition'];
+        };
+    RuleInput:
+      | {
+          cite?: {
+            article?: number;
+            doc: string;
+            items?: number[] | number[];
+            paragraph?: number;
+            section?: string;
+          };
+          id?: string;
+          label?: string;
+          of: components['schemas']['RuleInput'][];
+          /** @enum {string} */
+          op: 'all';
+        }
+      | {
+          cite?: {
+            article?: number;
+            doc: string;
+            items?: number[] | number[];
+            paragraph?: number;
+            section?: string;
+          };
+          id?: string;
+          label?: string;
+          of: components['schemas']['RuleInput'][];
+          /** @enum {string} */
+          op: 'any';
+        }
+      | {
+          cite?: {
+            article?: number;
+            doc: string;
+            items?: number[] | number[];
+            paragraph?: number;
+            section?: string;
+          };
+          id?: string;
+          label?: string;
+          of: components['schemas']['RuleInput'][];
+          /** @enum {string} */
+          op: 'none';
+        }
+      | {
+          cite?: {
+            article?: number;
+            doc: string;
+            items?: number[] | number[];
+            paragraph?: number;
+            section?: string;
+          };
+          /** @enum {string} */
+          cmp: '=' | '!=' | '<' | '<=' | '>' | '>=';
+          id?: string;
+          label?: string;
+          left:
+            | {
+                var: string;
+              }
+            | {
+                yearsSince: string;
+              }
+            | {
+                monthsSince: string;
+              }
+            | {
+                daysSince: string;
+              };
+          /** @enum {string} */
+          op: 'cmp';
+          right:
+            | (number | string | boolean)
+            | {
+                param: string;
+              };
+        }
+      | {
+          cite?: {
+            article?: number;
+            doc: string;
+            items?: number[] | number[];
+            paragraph?: number;
+            section?: string;
+          };
+          id?: string;
+          label?: string;
+          left:
+            | {
+                var: string;
+              }
+            | {
+                yearsSince: string;
+              }
+            | {
+                monthsSince: string;
+              }
+            | {
+                daysSince: string;
+              };
+          max:
+            | (number | string | boolean)
+            | {
+                param: string;
+              };
+          min:
+            | (number | string | boolean)
+            | {
+                param: string;
+              };
+          /** @enum {string} */
+          op: 'between';
+        }
+      | {
+          cite?: {
+            article?: number;
+            doc: string;
+            items?: number[] | number[];
+            paragraph?: number;
+            section?: string;
+          };
+          id?: string;
+          label?: string;
+          left:
+            | {
+                var: string;
+              }
+            | {
+                yearsSince: string;
+              }
+            | {
+                monthsSince: string;
+              }
+            | {
+                daysSince: string;
+              };
+          /** @enum {string} */
+          op: 'in';
+          values: (number | string | boolean)[];
+        }
+      | {
+          cite?: {
+            article?: number;
+            doc: string;
+            items?: number[] | number[];
+            paragraph?: number;
+            section?: string;
+          };
+          id?: string;
+          label?: string;
+          left:
+            | {
+                var: string;
+              }
+            | {
+                yearsSince: string;
+              }
+            | {
+                monthsSince: string;
+              }
+            | {
+                daysSince: string;
+              };
+          /** @enum {string} */
+          op: 'notIn';
+          values: (number | string | boolean)[];
+        }
+      | {
+          cite?: {
+            article?: number;
+            doc: string;
+            items?: number[] | number[];
+            paragraph?: number;
+            section?: string;
+          };
+          code: string;
+          id?: string;
+          label?: string;
+          left:
+            | {
+                var: string;
+              }
+            | {
+                yearsSince: string;
+              }
+            | {
+                monthsSince: string;
+              }
+            | {
+                daysSince: string;
+              };
+          /** @enum {string} */
+          op: 'within';
+        }
+      | {
+          cite?: {
+            article?: number;
+            doc: string;
+            items?: number[] | number[];
+            paragraph?: number;
+            section?: string;
+          };
+          id?: string;
+          label?: string;
+          left:
+            | {
+                var: string;
+              }
+            | {
+                yearsSince: string;
+              }
+            | {
+                monthsSince: string;
+              }
+            | {
+                daysSince: string;
+              };
+          /** @enum {string} */
+          op: 'has';
+          value: number | string | boolean;
+        }
+      | {
+          cite?: {
+            article?: number;
+            doc: string;
+            items?: number[] | number[];
+            paragraph?: number;
+            section?: string;
+          };
+          /** @enum {string} */
+          cmp: '=' | '!=' | '<' | '<=' | '>' | '>=';
+          id?: string;
+          label?: string;
+          list: string;
+          /** @enum {string} */
+          op: 'count';
+          right:
+            | (number | string | boolean)
+            | {
+                param: string;
+              };
+          where?: components['schemas']['ItemConditionInput'];
+        };
   };
   responses: never;
   parameters: never;

@@ -159,6 +159,8 @@ export const staffMessages = {
   'review.event.suspend': '{actor} 暂停',
   'review.event.expire': '{actor} 设为失效',
   'review.event.repeal': '{actor} 废止',
+  'review.event.repealRequest': '{actor} 申请废止',
+  'review.event.repealReject': '{actor} 驳回废止申请',
   'review.event.comment': '意见：{comment}',
   'review.decision': '审核意见',
   'review.comment': '审核意见',

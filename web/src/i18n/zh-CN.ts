@@ -365,6 +365,12 @@ export const zhCN = {
   'document.backToCurrent': '查看当前版本',
   'document.loading': '正在载入文件…',
   'document.notFound': '没有找到这份文件',
+  'repeal.document': '本文件自 {date} 起废止。',
+  'repeal.item': '本政策事项自 {date} 起废止。',
+  'repeal.reason': '废止理由',
+  'repeal.by': '废止文件',
+  'repeal.notHeld': '（本库未收录该文件）',
+  'item.repealedTitle': '政策事项 {code} 已废止',
   'document.articleNotFound': '本文件没有“{label}”，已显示全文。',
 
   'issue.title': '{year}年第{number}期',

@@ -7,6 +7,7 @@ import { queries } from '../api/queries.ts';
 import { useChannel } from '../app/channel.tsx';
 import { Breadcrumbs, type Crumb } from '../app/components/Breadcrumbs.tsx';
 import { Loading, LoadError } from '../app/components/LoadState.tsx';
+import { RepealNotice } from '../app/components/RepealNotice.tsx';
 import { ValidityBadge } from '../app/components/ValidityBadge.tsx';
 import { issueFullTitle } from '../app/format.ts';
 import { PageHeading, usePageTitle } from '../app/page.tsx';
@@ -67,6 +68,7 @@ export function DocumentPage() {
           <p className="document-subtitle">{t('document.attachment', { title: d.attachments[0] })}</p>
         ) : null}
         <DocumentMeta doc={d} issue={issue.data} />
+        {d.repeal ? <RepealNotice subject="document" repeal={d.repeal} /> : null}
       </header>
       {missing ? (
         <Alert type="warning" showIcon title={t('document.articleNotFound', { label: missing })} />

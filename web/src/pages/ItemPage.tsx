@@ -7,6 +7,7 @@ import { useChannel } from '../app/channel.tsx';
 import { Breadcrumbs } from '../app/components/Breadcrumbs.tsx';
 import { ButtonLink } from '../app/components/ButtonLink.tsx';
 import { Loading, LoadError } from '../app/components/LoadState.tsx';
+import { RepealNotice, type RepealInfo } from '../app/components/RepealNotice.tsx';
 import { PageHeading, usePageTitle } from '../app/page.tsx';
 import { documentIdsByNumber } from '../features/items/citation.ts';
 import { Cite } from '../features/items/Cite.tsx';
@@ -18,6 +19,24 @@ import { t } from '../i18n/index.ts';
 import '../features/items/items.css';
 import { NotFoundContent } from './NotFoundPage.tsx';
 
+/** An item no longer published because it was repealed: the repeal, and the way back to the items. */
+function RepealedItem({ code, repeal }: { code: string; repeal: RepealInfo }) {
+  const { to } = useChannel();
+  const title = t('item.repealedTitle', { code });
+  return (
+    <div className="plain-page">
+      <PageHeading>{title}</PageHeading>
+      <RepealNotice subject="item" repeal={repeal} />
+      <div className="plain-page-actions">
+        <ButtonLink primary to={to('/items')}>
+          {t('items.title')}
+        </ButtonLink>
+        <ButtonLink to={to('/search')}>{t('search.title')}</ButtonLink>
+      </div>
+    </div>
+  );
+}
+
 /**
  * One policy item as a service guide (办事指南): overview and basis, every condition with the article it
  * comes from, materials and where each can come from, the process with its working-day limits, limits, fees,
@@ -27,13 +46,25 @@ export function ItemPage() {
   const code = parseItemCode(useParams().code);
   const { to } = useChannel();
   const item = useQuery({ ...itemQueries.item(code ?? ''), enabled: code !== null });
+  const repeal = useQuery({ ...itemQueries.itemRepeal(code ?? ''), enabled: code !== null });
   const ids = useMemo(
     () => (item.data ? documentIdsByNumber(item.data) : new Map<string, number>()),
     [item.data],
   );
-  usePageTitle(item.data?.name ?? (code === null || item.isError ? t('item.notFound') : t('item.title')));
+  usePageTitle(
+    item.data?.name ??
+      (code !== null && item.isError && repeal.data
+        ? t('item.repealedTitle', { code })
+        : code === null || item.isError
+          ? t('item.notFound')
+          : t('item.title')),
+  );
 
-  if (code === null || (item.error instanceof ApiError && item.error.notFound)) {
+  if (code === null) return <NotFoundContent title={t('item.notFound')} />;
+  if (item.error instanceof ApiError && item.error.notFound) {
+    // A repealed item leaves the public list once no longer in force; its old links still say why.
+    if (repeal.isPending) return <Loading label={t('item.loading')} rows={4} />;
+    if (repeal.data) return <RepealedItem code={code} repeal={repeal.data} />;
     return <NotFoundContent title={t('item.notFound')} />;
   }
   if (item.isPending) return <Loading label={t('item.loading')} rows={10} />;
@@ -60,6 +91,7 @@ export function ItemPage() {
           <span className="muted">{t('item.code', { code: d.code })}</span>
         </p>
         <PageHeading>{d.name}</PageHeading>
+        {repeal.data ? <RepealNotice subject="item" repeal={repeal.data} /> : null}
         <p className="item-actions">
           <ButtonLink primary to={to(`/calculator?item=${encodeURIComponent(d.code)}`)}>
             {t('item.check')}

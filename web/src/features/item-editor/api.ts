@@ -105,5 +105,5 @@ export async function submitForReview(code: string, comment?: string): Promise<{
       body: comment ? { comment } : {},
     }),
   );
-  return answer as unknown as { version: number };
+  return answer;
 }

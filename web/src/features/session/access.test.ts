@@ -50,12 +50,14 @@ describe('console sections', () => {
       documents: true,
       window: false,
     });
+    // A reviewer decides on the department's documents too: the documents console opens on 待我审核.
     expect(consoleSections(principal({ kind: 'staff', staffRoles: ['reviewer'] }))).toEqual({
       worklist: true,
       review: true,
-      documents: false,
+      documents: true,
       window: false,
     });
+    expect(consoleSections(principal({ kind: 'staff', staffRoles: [] })).documents).toBe(false);
     expect(consoleSections(principal({ kind: 'window' }))).toEqual({
       worklist: false,
       review: false,

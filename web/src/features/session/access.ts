@@ -3,8 +3,8 @@ import type { Principal } from '../../api/session.ts';
 /**
  * Which parts of the staff console an account sees (docs/access.md, "Kinds of account"): editors and reviewers
  * work on their own department's items (谁制定、谁更新), reviewers decide (上线审查), editors keep the
- * department's documents, window officers serve visitors. The server checks every call again; this only decides
- * what to offer.
+ * department's documents and reviewers decide on their versions and repeals, window officers serve visitors.
+ * The server checks every call again; this only decides what to offer.
  */
 export interface ConsoleSections {
   worklist: boolean;
@@ -18,7 +18,7 @@ export function consoleSections(p: Principal | null): ConsoleSections {
   return {
     worklist: staff,
     review: staff && p.staffRoles.includes('reviewer'),
-    documents: staff && p.staffRoles.includes('editor'),
+    documents: staff && (p.staffRoles.includes('editor') || p.staffRoles.includes('reviewer')),
     window: p?.kind === 'window',
   };
 }

@@ -6,6 +6,7 @@ import { ApiError } from '../../api/client.ts';
 import { Loading } from '../../app/components/LoadState.tsx';
 import { t } from '../../i18n/index.ts';
 import { ApiLoadError } from '../session/AccessRefused.tsx';
+import { SideBySideDiff } from '../staff/SideBySideDiff.tsx';
 import {
   correct,
   documentsQueries,
@@ -15,7 +16,6 @@ import {
   type StaffDocument,
 } from './documents-api.ts';
 import { ParseCheckView } from './ParseCheckView.tsx';
-import { TextDiff } from './TextDiff.tsx';
 
 /**
  * Correcting a document (更正): its newest text to edit, the parse check and a side-by-side diff against that
@@ -132,7 +132,13 @@ export function CorrectionForm({ doc, onDone }: { doc: StaffDocument; onDone: (m
       {parts ? (
         <section className="staff-section" aria-labelledby={`${id}-diff`}>
           <h3 id={`${id}-diff`}>{t('docsConsole.correct.diff', { version: base.data.version })}</h3>
-          <TextDiff parts={parts} oldLabel={baseLabel} newLabel={t('docsConsole.correct.edited')} />
+          <SideBySideDiff
+            parts={parts}
+            caption={t('docsConsole.diff.caption', { old: baseLabel, new: t('docsConsole.correct.edited') })}
+            oldLabel={baseLabel}
+            newLabel={t('docsConsole.correct.edited')}
+            same={t('docsConsole.diff.same')}
+          />
         </section>
       ) : null}
     </section>

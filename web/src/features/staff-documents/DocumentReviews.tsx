@@ -7,8 +7,8 @@ import { Loading } from '../../app/components/LoadState.tsx';
 import { formatDateTime } from '../../app/format.ts';
 import { t } from '../../i18n/index.ts';
 import { ApiLoadError } from '../session/AccessRefused.tsx';
+import { SideBySideDiff } from '../staff/SideBySideDiff.tsx';
 import { decide, decideRepeal, documentsQueries, type QueuedDocument, type Repeal } from './documents-api.ts';
-import { TextDiff } from './TextDiff.tsx';
 
 type Decision = 'approve' | 'reject';
 
@@ -117,10 +117,15 @@ function QueuedVersion({ doc, onDone }: { doc: QueuedDocument; onDone: (m: strin
         ) : diff.isError ? (
           <ApiLoadError error={diff.error} onRetry={() => void diff.refetch()} />
         ) : (
-          <TextDiff
+          <SideBySideDiff
             parts={diff.data.parts}
+            caption={t('docsConsole.diff.caption', {
+              old: t('docsConsole.review.public', { version: doc.currentVersion }),
+              new: t('docsConsole.version', { version: doc.version }),
+            })}
             oldLabel={t('docsConsole.review.public', { version: doc.currentVersion })}
             newLabel={t('docsConsole.version', { version: doc.version })}
+            same={t('docsConsole.diff.same')}
           />
         )
       ) : text.data ? (

@@ -18,7 +18,6 @@ export type QueuedDocument = Ok<'/api/review/documents', 'get'>[number];
 export type Repeal = Ok<'/api/review/repeals', 'get'>[number];
 export type DocumentHistory = Ok<'/api/documents/{id}/history', 'get'>;
 export type DocumentText = Ok<'/api/documents/{id}/text', 'get'>;
-export type TextDiffPart = Ok<'/api/documents/{id}/diff', 'get'>['parts'][number];
 export type IngestReport = Ok<'/api/ingest', 'post'>;
 export type CorrectionResult = Ok<'/api/documents/{id}/corrections', 'post'>;
 export type DocumentReviewState = NonNullable<StaffDocument['reviewState']>;

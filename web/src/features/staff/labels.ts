@@ -25,6 +25,8 @@ const EVENT: Record<ReviewEvent['action'], MessageKey> = {
   suspend: 'review.event.suspend',
   expire: 'review.event.expire',
   repeal: 'review.event.repeal',
+  'repeal-request': 'review.event.repealRequest',
+  'repeal-reject': 'review.event.repealReject',
 };
 
 export function eventLabel(e: Pick<ReviewEvent, 'action' | 'actorName'>): string {

@@ -1,4 +1,8 @@
-import type { DiffPart } from './staff-queries.ts';
+/** A run of the server's line diff (jsdiff): unchanged, removed or added lines, each ending in a newline. */
+export interface DiffPart {
+  kind: 'same' | 'added' | 'removed';
+  text: string;
+}
 
 /** One line on one side of the diff, numbered in its own version. */
 export interface DiffLine {
