@@ -193,6 +193,12 @@ describeInBrowser('the staff console: sign-in, the review queue and the decision
     expect(await page.getByRole('link', { name: '拆分为政策事项' }).getAttribute('href')).toBe(
       '/staff/split',
     );
+    // Below the items, what the validity job lists for the department: no document of its own is overdue (the
+    // sample gazette's documents belong to no department), and what ends within 30 days.
+    const overdue = page.getByRole('region', { name: '逾期未上线的政策文件' });
+    await overdue.getByText('本部门没有逾期未上线的政策文件。').waitFor();
+    expect(await overdue.textContent()).toContain('印发后7个工作日内应完成政策事项拆分并上线');
+    expect(await page.getByRole('region', { name: '即将到期（有效期届满评估）' }).count()).toBe(1);
     expect(await axeBlocking(page)).toEqual([]);
 
     // A draft saved elsewhere is submitted from the worklist.

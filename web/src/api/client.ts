@@ -128,3 +128,5 @@ export type ItemDiff = Json<'/api/items/{code}/diff', 'get'>;
 export type QueuedItem = Json<'/api/review/queue', 'get'>[number];
 export type WorklistItem = Json<'/api/staff/items', 'get'>[number];
 export type PublicChanges = Json<'/api/changes', 'get'>;
+export type OverdueList = Json<'/api/staff/overdue', 'get'>;
+export type ExpiringList = Json<'/api/staff/expiring', 'get'>;

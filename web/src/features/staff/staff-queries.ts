@@ -31,6 +31,19 @@ export const staffQueries = {
       queryFn: ({ signal }) => unwrap(api.GET('/api/staff/items', { signal })),
       staleTime: 0,
     }),
+  /** Documents whose items are still not online 7 working days after issue (the 四川 rule). */
+  overdue: () =>
+    queryOptions({
+      queryKey: ['staff', 'validity', 'overdue'],
+      queryFn: ({ signal }) => unwrap(api.GET('/api/staff/overdue', { signal })),
+    }),
+  /** Documents and items whose validity ends within 30 days (有效期届满评估). */
+  expiring: () =>
+    queryOptions({
+      queryKey: ['staff', 'validity', 'expiring'],
+      queryFn: ({ signal }) =>
+        unwrap(api.GET('/api/staff/expiring', { params: { query: { days: 30 } }, signal })),
+    }),
   queue: () =>
     queryOptions({
       queryKey: ['staff', 'queue'],

@@ -12,6 +12,7 @@ import { consoleSections, isEditor, isReviewer } from '../../features/session/ac
 import { ApiLoadError } from '../../features/session/AccessRefused.tsx';
 import { ReviewStateTag } from '../../features/staff/ReviewStateTag.tsx';
 import { staffQueries, submitForReview, type WorklistItem } from '../../features/staff/staff-queries.ts';
+import { ValidityPanel } from '../../features/staff/ValidityPanel.tsx';
 import { t } from '../../i18n/index.ts';
 
 /**
@@ -119,6 +120,7 @@ export function WorklistPage() {
           ))}
         </ul>
       )}
+      <ValidityPanel />
     </div>
   );
 }
