@@ -19,7 +19,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { decodeText } from '../src/core/gazette/decode.ts';
@@ -148,7 +148,8 @@ async function runSearch(): Promise<RunResult> {
     machine: { ...machine, loadEnd: os.loadavg()[0]! },
     totalMs: performance.now() - started,
     parse,
-    corpus,
+    // The file's name only: the results are committed, and the folder is this machine's.
+    corpus: { ...corpus, path: basename(corpus.path) },
     corpusOptions: CORPUS,
     search,
     diagnostics,
