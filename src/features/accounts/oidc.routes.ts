@@ -10,6 +10,7 @@ import {
 } from './oidc.service.ts';
 import {
   clearOidcFlowCookie,
+  clearSessionCookie,
   readOidcFlowCookie,
   setOidcFlowCookie,
   setSessionCookie,
@@ -74,6 +75,12 @@ export function oidcRoutes(oidc: OidcService) {
       async (req, reply) => {
         try {
           const { location, flow } = await oidc.start(req.query.returnTo);
+          // Only a same-site navigation carries the (Strict) session cookie, so a link on another site cannot
+          // sign anyone out here.
+          if (req.session) {
+            await oidc.endCurrentSession(req.session.token, req.ip);
+            clearSessionCookie(reply);
+          }
           setOidcFlowCookie(req, reply, encodeFlow(flow));
           return reply.redirect(location.href, 302);
         } catch (e) {

@@ -88,6 +88,15 @@ export class OidcService {
     private readonly accounts: AccountsService,
   ) {}
 
+  /**
+   * Ends the session a browser already has when it starts signing in with the unified identity, whoever comes
+   * back: on a shared computer at a service hall, the next person must not inherit the last one's session. (The
+   * callback cannot do it: the session cookie is SameSite=Strict, and the provider's redirect is cross-site.)
+   */
+  async endCurrentSession(token: string, ip: string | null): Promise<void> {
+    await this.accounts.signOut(token, ip);
+  }
+
   /** What the sign-in page offers. */
   providers(): { oidc: { enabled: boolean; name: string | null } } {
     return { oidc: { enabled: this.settings !== null, name: this.settings?.name ?? null } };

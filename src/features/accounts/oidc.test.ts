@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachBackend } from '../../../test/support/backends.ts';
-import { CITIZEN, makePeople, USCC_A, type People } from '../../../test/support/people.ts';
+import { CITIZEN, makePeople, sessionFor, USCC_A, type People } from '../../../test/support/people.ts';
 import { buildApp } from '../../http/app.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { AccountsService } from './accounts.service.ts';
@@ -113,6 +113,23 @@ forEachBackend('sign-in through the unified identity (OIDC)', (backend) => {
     // The challenge goes to the provider; the verifier stays in the browser's HTTP-only cookie.
     expect(location.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
     expect(location.search).not.toContain(flow.codeVerifier);
+  });
+
+  it('ends the session the browser already has when it starts a sign-in with the unified identity', async () => {
+    const { cookie } = await sessionFor(accounts, people.accounts.person);
+    expect((await sessionState(cookie)).signedIn).toBe(true);
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/session/oidc/start?returnTo=/',
+      headers: { cookie },
+    });
+    expect(res.statusCode).toBe(302);
+    expect(setCookies(res).find((c) => c.startsWith('zct_session='))).toMatch(
+      /Max-Age=0|Expires=Thu, 01 Jan 1970/,
+    );
+    expect((await sessionState(cookie)).signedIn).toBe(false);
+    // Without a session, starting changes nothing but the flow cookie.
+    expect(setCookies(await start('/')).some((c) => c.startsWith('zct_session='))).toBe(false);
   });
 
   it('provisions a new person from the citizen id and returns to the page they came from', async () => {
