@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachBackend, type Backend } from '../../test/support/backends.ts';
-import { beijingDate } from '../core/jobs/schedule.ts';
+import { todayInChina } from '../core/rules/dates.ts';
 import { openDatabase, type DatabaseHandle } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { createJobQueue } from './create-job-queue.ts';
@@ -232,7 +232,7 @@ forEachBackend('durable job queue', (backend: Backend) => {
     await until(() => days.length === 3);
     await sleep(1000);
     expect(days).toEqual(['2026-11-25', '2026-11-28', '2026-11-29']);
-    expect(beijingDate(now)).toBe('2026-11-29');
+    expect(todayInChina(now)).toBe('2026-11-29');
     await second.queue.stop();
   });
 });

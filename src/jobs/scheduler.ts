@@ -1,11 +1,6 @@
 import { DomainError } from '../core/errors.ts';
-import {
-  beijingDate,
-  dueDailyRun,
-  latestDailyRun,
-  nextDailyRun,
-  parseTimeOfDay,
-} from '../core/jobs/schedule.ts';
+import { dueDailyRun, latestDailyRun, nextDailyRun, parseTimeOfDay } from '../core/jobs/schedule.ts';
+import { todayInChina } from '../core/rules/dates.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Db } from '../db/helpers/search/types.ts';
 import * as repo from './jobs.repository.ts';
@@ -74,7 +69,7 @@ export class DailyScheduler {
       if (!at) continue;
       const step = dueDailyRun(at, new Date(s.next_run_at), now);
       if (!step.due) continue;
-      const day = beijingDate(step.runAt);
+      const day = todayInChina(step.runAt);
       const moved = await this.handle.db.transaction().execute(async (trx) => {
         const advanced = await repo.advanceSchedule(
           trx,

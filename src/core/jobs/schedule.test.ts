@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  beijingDate,
   dueDailyRun,
   formatTimeOfDay,
   latestDailyRun,
@@ -8,6 +7,7 @@ import {
   parseTimeOfDay,
   retryDelayMs,
 } from './schedule.ts';
+import { todayInChina } from '../rules/dates.ts';
 
 const utc = (s: string) => new Date(s);
 const at = (s: string) => parseTimeOfDay(s)!;
@@ -20,8 +20,8 @@ describe('daily schedule in Beijing time', () => {
   });
 
   it('turns the date at midnight Beijing time, which is 16:00 UTC', () => {
-    expect(beijingDate(utc('2026-11-27T15:59:59.999Z'))).toBe('2026-11-27');
-    expect(beijingDate(utc('2026-11-27T16:00:00Z'))).toBe('2026-11-28');
+    expect(todayInChina(utc('2026-11-27T15:59:59.999Z'))).toBe('2026-11-27');
+    expect(todayInChina(utc('2026-11-27T16:00:00Z'))).toBe('2026-11-28');
   });
 
   it('runs at 01:00 Beijing time on the Beijing day, not the UTC one', () => {
@@ -45,7 +45,7 @@ describe('daily schedule in Beijing time', () => {
 
   it('crosses month and year ends', () => {
     expect(nextDailyRun(at('23:59'), utc('2026-12-31T16:00:00Z'))).toEqual(utc('2027-01-01T15:59:00Z'));
-    expect(beijingDate(nextDailyRun(at('00:10'), utc('2026-12-31T16:05:00Z')))).toBe('2027-01-01');
+    expect(todayInChina(nextDailyRun(at('00:10'), utc('2026-12-31T16:05:00Z')))).toBe('2027-01-01');
   });
 
   it('is not due before its run, and due at it', () => {

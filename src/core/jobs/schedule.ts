@@ -8,7 +8,7 @@
  * @example
  * const at = parseTimeOfDay('01:30'); // { hour: 1, minute: 30 }
  * nextDailyRun(at, new Date('2026-11-27T17:00:00Z')); // 2026-11-27T17:30:00Z (01:30 on 28 Nov in Beijing)
- * beijingDate(new Date('2026-11-27T17:30:00Z')); // '2026-11-28'
+ * todayInChina(new Date('2026-11-27T17:30:00Z')); // '2026-11-28' (src/core/rules/dates.ts)
  */
 
 export interface TimeOfDay {
@@ -27,11 +27,6 @@ export function parseTimeOfDay(text: string): TimeOfDay | null {
 
 export function formatTimeOfDay(t: TimeOfDay): string {
   return `${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}`;
-}
-
-/** The Beijing calendar date of an instant, as YYYY-MM-DD. */
-export function beijingDate(at: Date): string {
-  return new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** The run at `at` on the Beijing day that contains `instant` (it may be before or after `instant`). */

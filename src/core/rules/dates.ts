@@ -50,6 +50,14 @@ export function isoFromDay(day: DayNumber): IsoDate {
 }
 
 /** 2023年5月1日, as dates are written in official text. */
+/**
+ * The calendar date in China of an instant, as YYYY-MM-DD. China is UTC+8 all year (no daylight saving since
+ * 1991), so validity, deadlines and daily jobs turn at midnight Beijing time.
+ */
+export function todayInChina(now: Date = new Date()): IsoDate {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
 /** The day before an ISO date: what is repealed on D was last in force on D − 1. */
 export function dayBefore(iso: IsoDate): IsoDate {
   const d = dayNumber(iso);

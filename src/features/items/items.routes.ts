@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ITEM_KINDS, ITEM_MODES, ITEM_STATUSES } from '../../core/items/types.ts';
 import { HttpProblem, notFound } from '../../http/problem.ts';
-import { todayInChina } from '../library/library.service.ts';
+import { todayInChina } from '../../core/rules/dates.ts';
 import type { MatchingService } from '../matching/matching.service.ts';
 import {
   isoDate,

@@ -3,7 +3,8 @@ import { toChineseNumber } from '../../core/gazette/numerals.ts';
 import type { Article } from '../../core/gazette/types.ts';
 import { sameChapter, suggestItem, type ItemSuggestion } from '../../core/items/suggest.ts';
 import { BASE_CATALOGUE } from '../../core/rules/variables.ts';
-import { todayInChina, type LibraryService } from '../library/library.service.ts';
+import { todayInChina } from '../../core/rules/dates.ts';
+import { type LibraryService } from '../library/library.service.ts';
 
 export interface ArticleSuggestion {
   document: { id: number; docNumber: string; title: string };

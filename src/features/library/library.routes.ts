@@ -6,7 +6,8 @@ import { RATE_LIMITS } from '../../http/plugins/security.ts';
 import { HttpProblem, notFound } from '../../http/problem.ts';
 import type { DocumentReviewService } from './document-review.service.ts';
 import * as s from './library.schema.ts';
-import { todayInChina, type LibraryService } from './library.service.ts';
+import { todayInChina } from '../../core/rules/dates.ts';
+import { type LibraryService } from './library.service.ts';
 
 const tags = ['政策文件库'];
 

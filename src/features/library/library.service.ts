@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { decodeText } from '../../core/gazette/decode.ts';
 import { GazetteParseError } from '../../core/gazette/errors.ts';
 import { parseGazetteText } from '../../core/gazette/gazette-parser.ts';
+import { todayInChina } from '../../core/rules/dates.ts';
 import type { Level, ParseResult, ParsedDocument, TocEntry } from '../../core/gazette/types.ts';
 import { parseQuery } from '../../core/search/query.ts';
 import { snippet } from '../../core/search/snippet.ts';
@@ -47,11 +48,6 @@ export interface SearchParams {
   asOf?: string | undefined;
   page?: number | undefined;
   pageSize?: number | undefined;
-}
-
-/** Today in China (UTC+8, no daylight saving), as YYYY-MM-DD: validity turns at midnight Beijing time. */
-export function todayInChina(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
 /** Parses the bytes of a text file (UTF-8 or GB18030) or a PDF into a gazette issue or a document. */

@@ -7,7 +7,7 @@ import type { Db } from '../../db/helpers/search/types.ts';
 import { actorOf, type AuditService } from '../audit/audit.service.ts';
 import * as items from '../items/items.repository.ts';
 import { insertReviewEvent } from '../review/review-events.repository.ts';
-import { todayInChina } from './library.service.ts';
+import { todayInChina } from '../../core/rules/dates.ts';
 import * as repo from './lifecycle.repository.ts';
 
 const now = () => new Date().toISOString();

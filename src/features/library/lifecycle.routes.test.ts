@@ -11,7 +11,7 @@ import {
 } from '../../../test/support/people.ts';
 import { buildApp } from '../../http/app.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { todayInChina } from './library.service.ts';
+import { todayInChina } from '../../core/rules/dates.ts';
 
 const TOKEN = 'lifecycle-test-token-0123456789abcdef';
 const SAMPLE = readFileSync(new URL('../../../data/samples/liaocheng-gazette-2023-05.txt', import.meta.url));

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Profile } from '../../core/rules/types.ts';
 import { HttpProblem, notFound } from '../../http/problem.ts';
 import { isoDate, profile as profileSchema } from '../items/items.schema.ts';
-import { todayInChina } from '../library/library.service.ts';
+import { todayInChina } from '../../core/rules/dates.ts';
 import { ProfileValidationError, type ProfilesService } from '../profiles/profiles.service.ts';
 import { AnswerError, type MatchingService } from './matching.service.ts';
 

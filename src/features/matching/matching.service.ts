@@ -18,7 +18,7 @@ import { flatten } from '../../core/rules/flatten.ts';
 import type { Catalogue, VariableDef } from '../../core/rules/variables.ts';
 import { buildMatchingIndex, type MatchingIndex } from '../../core/matching/index.ts';
 import type { ItemsService, ItemValidity } from '../items/items.service.ts';
-import { todayInChina } from '../library/library.service.ts';
+import { todayInChina } from '../../core/rules/dates.ts';
 import type { ProfilesService } from '../profiles/profiles.service.ts';
 import { materialStatus, type MaterialStatus } from '../../core/items/materials.ts';
 import type { Principal } from '../../core/access/policy.ts';

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HttpProblem, notFound } from '../../http/problem.ts';
 import { profile as profileSchema } from '../items/items.schema.ts';
-import { todayInChina } from '../library/library.service.ts';
+import { todayInChina } from '../../core/rules/dates.ts';
 import { ProfileValidationError, type ProfilesService } from './profiles.service.ts';
 
 const tags = ['画像'];

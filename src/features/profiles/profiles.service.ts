@@ -7,7 +7,7 @@ import {
 } from '../../core/profiles/records.ts';
 import type { Profile } from '../../core/rules/types.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
-import { todayInChina } from '../library/library.service.ts';
+import { todayInChina } from '../../core/rules/dates.ts';
 import * as repo from './profiles.repository.ts';
 
 /** A profile record that was refused: each problem names the record's field. */

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { JobQueue } from '../../jobs/queue.ts';
 import type { ScheduledRun } from '../../jobs/scheduler.ts';
-import { todayInChina } from '../library/library.service.ts';
+import { todayInChina } from '../../core/rules/dates.ts';
 import type { ValidityService } from './validity.service.ts';
 
 /** The queue (and schedule) of the daily validity job. */

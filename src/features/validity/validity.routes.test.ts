@@ -11,7 +11,7 @@ import {
   type RoleName,
 } from '../../../test/support/people.ts';
 import { buildApp, type App } from '../../http/app.ts';
-import { todayInChina } from '../library/library.service.ts';
+import { todayInChina } from '../../core/rules/dates.ts';
 
 const SAMPLE = readFileSync(new URL('../../../data/samples/liaocheng-gazette-2023-05.txt', import.meta.url));
 const DRIVER = JSON.parse(

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ACCOUNT_KIND_NAMES } from '../../core/access/policy.ts';
-import { todayInChina } from '../library/library.service.ts';
+import { todayInChina } from '../../core/rules/dates.ts';
 import * as s from './validity.schema.ts';
 import type { ValidityService } from './validity.service.ts';
 

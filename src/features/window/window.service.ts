@@ -4,7 +4,7 @@ import { parseUscc } from '../../core/codes/uscc.ts';
 import { DomainError } from '../../core/errors.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { actorOf, type AuditInput, type AuditService, type AuditSubject } from '../audit/audit.service.ts';
-import { todayInChina } from '../library/library.service.ts';
+import { todayInChina } from '../../core/rules/dates.ts';
 import type { MatchingService } from '../matching/matching.service.ts';
 import type { ProfilesService } from '../profiles/profiles.service.ts';
 import * as repo from './window.repository.ts';

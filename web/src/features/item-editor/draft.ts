@@ -1,3 +1,4 @@
+import { todayInChina } from '../../../../src/core/rules/dates.ts';
 import { toChineseNumber } from '../../../../src/core/gazette/numerals.ts';
 import type {
   ConditionSuggestion,
@@ -81,11 +82,6 @@ export interface EditorDraft {
   examples: ExampleRow[];
   /** Fields the form does not edit (variables, parameters, window, validity …), kept as loaded. */
   kept: Partial<PolicyItemDefinition>;
-}
-
-/** Today in Beijing, the day examples are evaluated on by default. */
-export function todayInChina(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
 export function emptyDraft(basis?: Basis): EditorDraft {

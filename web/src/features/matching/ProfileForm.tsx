@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Input, Radio } from 'antd';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { Target } from '../../api/items.ts';
 import { itemQueries, type MatchRequest } from '../../api/item-queries.ts';
+import { FormField } from '../../app/components/FormField.tsx';
 import { t } from '../../i18n/index.ts';
 import { ChoiceSelect } from '../calculator/ChoiceSelect.tsx';
 import { DateInput } from '../calculator/DateInput.tsx';
@@ -42,35 +43,6 @@ export function typedRequest(kind: Target, v: Typed): MatchRequest {
   if (v.licensedOn) extra['person.licensedOn'] = v.licensedOn;
   if (v.healthy) extra['person.healthy'] = v.healthy === 'yes';
   return { record: { kind, fields: { citizenId: v.citizenId.trim().toUpperCase(), extra } } };
-}
-
-function FormField({
-  id,
-  label,
-  optional,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  optional?: boolean;
-  error?: string;
-  children: ReactNode;
-}) {
-  return (
-    <div className={error ? 'form-field form-field-error' : 'form-field'}>
-      <label htmlFor={id}>
-        {label}
-        {optional ? <span className="muted">{t('match.optional')}</span> : null}
-      </label>
-      {children}
-      {error ? (
-        <p id={`${id}-error`} className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
 }
 
 /**

@@ -1,7 +1,8 @@
 import { Alert, Button, Checkbox, Input, Radio } from 'antd';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client.ts';
 import type { Principal } from '../../api/session.ts';
+import { FormField } from '../../app/components/FormField.tsx';
 import { t } from '../../i18n/index.ts';
 import { CONSENT_METHODS, useStartVisit, type ConsentMethod, type Visit } from './window-queries.ts';
 
@@ -28,37 +29,6 @@ export function consentWording(officer: Principal, purpose: string): string {
     officer: officer.displayName,
     purpose: purpose.trim() || t('window.start.defaultPurpose'),
   });
-}
-
-function Field({
-  id,
-  label,
-  hint,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  children: ReactNode;
-}) {
-  return (
-    <div className={error ? 'wv-field wv-field-error' : 'wv-field'}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="muted wv-hint">
-          {hint}
-        </p>
-      ) : null}
-      {children}
-      {error ? (
-        <p id={`${id}-error`} className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
 }
 
 /**
@@ -136,7 +106,7 @@ export function StartVisitForm({
   return (
     <form className="panel wv-start" onSubmit={submit} noValidate aria-labelledby="wv-start-title">
       <h2 id="wv-start-title">{t('window.start.title')}</h2>
-      <fieldset className="wv-field wv-fieldset">
+      <fieldset className="form-field wv-fieldset">
         <legend>{t('window.start.visitorKind')}</legend>
         <Radio.Group
           size="large"
@@ -153,7 +123,7 @@ export function StartVisitForm({
           ]}
         />
       </fieldset>
-      <Field id="wv-id" label={idLabel} hint={t('window.start.idHint')} error={errors.id}>
+      <FormField id="wv-id" label={idLabel} hint={t('window.start.idHint')} error={errors.id}>
         <Input
           id="wv-id"
           size="large"
@@ -169,8 +139,8 @@ export function StartVisitForm({
             clear('id');
           }}
         />
-      </Field>
-      <Field
+      </FormField>
+      <FormField
         id="wv-purpose"
         label={t('window.start.purpose')}
         hint={t('window.start.purposeHint')}
@@ -189,7 +159,7 @@ export function StartVisitForm({
             clear('consentText');
           }}
         />
-      </Field>
+      </FormField>
       <section className="wv-consent" aria-labelledby="wv-consent-title">
         <h3 id="wv-consent-title">{t('window.start.consent')}</h3>
         <blockquote id="wv-consent-text" className="wv-consent-text">
@@ -202,7 +172,9 @@ export function StartVisitForm({
         ) : null}
       </section>
       <fieldset
-        className={errors.consentMethod ? 'wv-field wv-fieldset wv-field-error' : 'wv-field wv-fieldset'}
+        className={
+          errors.consentMethod ? 'form-field wv-fieldset form-field-error' : 'form-field wv-fieldset'
+        }
       >
         <legend>{t('window.start.method')}</legend>
         <Radio.Group
@@ -220,7 +192,7 @@ export function StartVisitForm({
           </p>
         ) : null}
       </fieldset>
-      <div className={errors.agreed ? 'wv-field wv-field-error' : 'wv-field'}>
+      <div className={errors.agreed ? 'form-field form-field-error' : 'form-field'}>
         <Checkbox
           id="wv-agreed"
           className="wv-agreed"

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { formatDateTime } from '../../app/format.ts';
 import { Loading } from '../../app/components/LoadState.tsx';
+import { FormField } from '../../app/components/FormField.tsx';
 import { t } from '../../i18n/index.ts';
 import { MatchResults } from '../matching/MatchResults.tsx';
 import { VisitorProfile } from './VisitorProfile.tsx';
@@ -62,11 +63,11 @@ export function VisitPanel({ visit, onClose }: { visit: Visit; onClose: () => vo
         </>
       ) : (
         <>
-          <div className="wv-field">
-            <label htmlFor="wv-read-purpose">{t('window.visit.readPurpose')}</label>
-            <p id="wv-read-purpose-hint" className="muted wv-hint">
-              {t('window.visit.readPurposeHint')}
-            </p>
+          <FormField
+            id="wv-read-purpose"
+            label={t('window.visit.readPurpose')}
+            hint={t('window.visit.readPurposeHint')}
+          >
             <Input
               id="wv-read-purpose"
               size="large"
@@ -75,7 +76,7 @@ export function VisitPanel({ visit, onClose }: { visit: Visit; onClose: () => vo
               aria-describedby="wv-read-purpose-hint"
               onChange={(e) => setPurpose(e.target.value)}
             />
-          </div>
+          </FormField>
           <p className="wv-actions">
             <Button
               size="large"
